@@ -1,0 +1,49 @@
+"""Career ladders: ordered rungs with years, from promotion lines, arrow chains and lists.
+
+A ladder is told as lines "Từ 0 - 2 năm: Nhân viên …", as a chain
+"Nhân viên QA => QA Leader => QA Manager", or as a list whose items each open with a
+role name. Two rungs at least make a ladder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from extract.fields.years import find_years
+from extract.lexicon import load_data
+
+
+@dataclass(frozen=True, slots=True)
+class Rung:
+    key: tuple[str, str]          # (function, level)
+    start: int                     # source offsets of the role name
+    end: int
+    min_years: float | None = None
+    max_years: float | None = None
+
+
+def arrow_pattern() -> re.Pattern[str]:
+    arrows = load_data("career.json")["arrows"]
+    return re.compile("|".join(re.escape(a) for a in sorted(arrows, key=len, reverse=True)))
+
+
+def is_chain(text: str, mention_count: int) -> bool:
+    """Two arrows or more between role names make a chain."""
+    return mention_count >= 2 and len(arrow_pattern().findall(text)) >= mention_count - 1
+
+
+def years_near(text: str) -> tuple[float | None, float | None]:
+    lo, hi, span = find_years(text)
+    return (lo, hi) if span else (None, None)
+
+
+def dedupe_rungs(rungs: list[Rung]) -> list[Rung]:
+    """A ladder names each rung once; a repeated role keeps its first place."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for r in rungs:
+        if r.key not in seen:
+            seen.add(r.key)
+            out.append(r)
+    return out

@@ -1,0 +1,64 @@
+"""What a prose sentence says about a role: a duty, a requirement, a definition, or nothing.
+
+SPEC 4.1: in a duties section (or a "what does X do" part) a sentence that states
+concrete tasks is a duty; a sentence that defines or praises the role is not; soft
+qualities under a requirements heading count as requirements.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from extract.lexicon import has_cue, load_data
+
+SentenceKind = Literal["duty", "requirement", "definition"]
+
+
+def _cues(name: str) -> list[str]:
+    return load_data("cues.json")[name]
+
+
+def is_list_intro(text: str) -> bool:
+    """'… như sau:' / 'These skills include:' introduce a list; they are not items."""
+    return text.rstrip().endswith(":")
+
+
+def is_definition(text: str) -> bool:
+    low = f" {text.lower()} "
+    return any(cue in low for cue in _cues("definition"))
+
+
+def has_task_subject(text: str, role_spans: list[tuple[int, int]]) -> bool:
+    """The sentence is about someone doing something: a pronoun or a role name near its start."""
+    head = text[:80].lower()
+    if any(a < 60 for a, _ in role_spans):
+        return True
+    return has_cue(head, _cues("duty_subjects"))
+
+
+def classify_sentence(text: str, section: str | None, role_spans: list[tuple[int, int]]) -> SentenceKind | None:
+    """Kind of one sentence in a section of kind `section` (None: no heading says what it is)."""
+    stripped = text.strip()
+    if len(stripped) < 8 or stripped.endswith("?") or is_list_intro(stripped):
+        return None
+    low = stripped.lower()
+    if has_cue(low, _cues("meta")):
+        return None
+    if section == "requirements":
+        return "requirement"
+    definition = is_definition(stripped)
+    if section == "duties":
+        if definition or has_cue(low, _cues("not_duty")):
+            return None
+        return "duty"
+    if definition:
+        return "definition"
+    if has_cue(low, _cues("requirement")) and (has_cue(low, _cues("need")) or section == "summary"):
+        return "requirement" if section in ("summary", None) else None
+    if section in ("summary", None) and has_task_subject(stripped, role_spans):
+        if has_cue(low, _cues("duty_verbs")) or has_cue(low, _cues("duty_phrases")):
+            if not has_cue(low, _cues("not_duty")):
+                return "duty"
+    if section in ("summary", None) and has_cue(low, _cues("duty_phrases")) and has_cue(low, _cues("duty_verbs")):
+        return "duty"
+    return None

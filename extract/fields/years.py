@@ -1,0 +1,48 @@
+"""Years of experience in an item ("3-5 năm", "ít nhất 1 năm", "2+ years", "0 - 2 tháng").
+
+Months become fractions of a year (SPEC: "0 - 2 tháng" -> 0, 0.17).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from extract.lexicon import load_data
+
+
+@cache
+def _patterns() -> list[re.Pattern[str]]:
+    data = load_data("years.json")
+    n, u = data["number"], data["unit"]
+    return [re.compile(p.replace("{n}", n).replace("{u}", u), re.IGNORECASE) for p in data["patterns"]]
+
+
+def _value(token: str | None, months: bool) -> float | None:
+    if token is None:
+        return None
+    words = load_data("years.json")["words"]
+    low = token.lower()
+    number = float(words[low]) if low in words else float(low.replace(",", "."))
+    if months:
+        return round(number / 12, 2)
+    return int(number) if number.is_integer() else number
+
+
+def find_years(text: str) -> tuple[float | None, float | None, tuple[int, int] | None]:
+    """(min_years, max_years, span) of the first years expression in `text`, else (None, None, None)."""
+    months_words = set(load_data("years.json")["months"])
+    for pat in _patterns():
+        m = pat.search(text)
+        if not m:
+            continue
+        months = m.group("unit").lower() in months_words
+        groups = m.groupdict()
+        lo = _value(groups.get("lo"), months)
+        hi = _value(groups.get("hi"), months)
+        if "lo" in groups and "hi" in groups and groups.get("lo") and groups.get("hi"):
+            return lo, hi, m.span()
+        if pat is _patterns()[-1]:
+            return lo, lo, m.span()
+        return lo, hi, m.span()
+    return None, None, None

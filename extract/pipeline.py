@@ -1,0 +1,266 @@
+"""Wires the stages: one article in -> one DocumentRecord; many articles in -> files out.
+
+read -> segment (normalise, blocks, tables, language) -> sections and fields -> records
+-> merge -> write. Articles are independent until the merge, so they can be extracted
+in worker processes; results are consumed in input order so the output does not
+depend on how many workers ran.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from extract.document import SourceText
+from extract.models import DocumentRecord, SourceInfo
+
+PIPELINE_VERSION = "0.1.0"
+
+Status = Literal["ok", "skipped", "failed", "duplicate"]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    out: Path = Path("output")
+    workers: int = 1
+    scheduler: str | None = None
+    max_bytes: int = 10_000_000
+    force: bool = False
+    quiet: bool = False
+    verbose: bool = False
+
+
+@dataclass
+class Outcome:
+    """What one article's extraction gives back to the run (small and picklable)."""
+
+    location: str
+    doc_id: str
+    status: Status
+    reason: str | None = None
+    sha256: str | None = None
+    nbytes: int | None = None
+    encoding: str | None = None
+    record_json: str | None = None
+    dedupe_text: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    duplicate_of: str | None = None
+
+
+# --- one article -------------------------------------------------------------------
+
+
+def extract_source(src: SourceText) -> DocumentRecord:
+    """All stages after reading, for one decoded article."""
+    from extract.blocks import segment
+    from extract.lang import document_languages
+    from extract.records import extract_roles
+
+    blocks = segment(src)
+    title, roles, warnings = extract_roles(blocks, src.text)
+    return DocumentRecord(
+        doc_id=src.doc_id,
+        source=SourceInfo(path=src.path, sha256=src.sha256, bytes=src.nbytes, encoding=src.encoding),
+        title=title,
+        languages=document_languages(blocks),
+        roles=roles,
+        warnings=warnings,
+    )
+
+
+def extract_text(text: str, doc_id: str = "article", *, media: Literal["txt", "md", "html"] = "txt") -> DocumentRecord:
+    """Library entry point: one article's text in, a validated record out."""
+    data = text.encode("utf-8")
+    src = SourceText(
+        doc_id=doc_id,
+        path=f"<text:{doc_id}>",
+        text=text,
+        encoding="utf-8",
+        sha256=hashlib.sha256(data).hexdigest(),
+        nbytes=len(data),
+        media=media,
+    )
+    return extract_source(src)
+
+
+def extract_file(location: str, *, max_bytes: int = 10_000_000) -> DocumentRecord:
+    """Library entry point: one file (path or fsspec URL) in, a validated record out; raises ReadError."""
+    from extract.read import read_source
+
+    return extract_source(read_source(location, max_bytes=max_bytes))
+
+
+def process_location(location: str, max_bytes: int = 10_000_000) -> Outcome:
+    """Read and extract one article; never raises: failures become an Outcome with a reason."""
+    from extract.merge import dump_json
+    from extract.read import ReadError, read_source
+
+    doc_id = doc_id_of(location)
+    try:
+        src = read_source(location, max_bytes=max_bytes)
+    except ReadError as err:
+        return Outcome(location, doc_id, err.status, reason=err.reason)
+    except Exception as err:  # noqa: BLE001 - a bad file must not stop the run
+        return Outcome(location, doc_id, "failed", reason=f"cannot read: {type(err).__name__}: {err}")
+    try:
+        record = extract_source(src)
+    except Exception as err:  # noqa: BLE001
+        return Outcome(
+            location, doc_id, "failed", reason=f"extraction error: {type(err).__name__}: {err}",
+            sha256=src.sha256, nbytes=src.nbytes, encoding=src.encoding,
+        )
+    return Outcome(
+        location,
+        doc_id,
+        "ok",
+        sha256=src.sha256,
+        nbytes=src.nbytes,
+        encoding=src.encoding,
+        record_json=dump_json(record),
+        dedupe_text=src.text,
+        counts=record_counts(record),
+    )
+
+
+def doc_id_of(location: str) -> str:
+    """SPEC section 1: the file name without its extension (works for paths and URLs)."""
+    name = location.rstrip("/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0] if "." in name else name
+
+
+def record_counts(record: DocumentRecord) -> dict[str, int]:
+    roles = record.roles
+    return {
+        "roles": len(roles),
+        "duties": sum(len(r.duties) for r in roles),
+        "requirements": sum(len(r.requirements) for r in roles),
+        "salaries": sum(len(r.salaries) for r in roles),
+        "career_path": sum(len(r.career_path) for r in roles),
+    }
+
+
+# --- many articles -----------------------------------------------------------------
+
+
+def iter_outcomes(locations: Sequence[str], opts: RunOptions) -> Iterator[Outcome]:
+    """Outcomes in input order, whatever executes them."""
+    if opts.scheduler:
+        from extract.parallel import dask_outcomes
+
+        yield from dask_outcomes(locations, opts)
+    elif opts.workers > 1:
+        from extract.parallel import process_outcomes
+
+        yield from process_outcomes(locations, opts)
+    else:
+        for loc in locations:
+            yield process_location(loc, opts.max_bytes)
+
+
+def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
+    """The `extract run` job. Returns the exit code: 0 all ok, 1 some article failed, 2 nothing to read."""
+    from extract.read import list_inputs
+    from extract.report import Reporter
+
+    reporter = Reporter(quiet=opts.quiet, verbose=opts.verbose)
+    try:
+        locations = list_inputs(paths)
+    except (FileNotFoundError, ValueError) as err:
+        reporter.error(str(err))
+        return 2
+    if not locations:
+        reporter.error(f"no .txt, .md or .html articles under: {', '.join(paths)}")
+        return 2
+    summary = write_run(iter_outcomes(locations, opts), opts.out, reporter, total=len(locations))
+    reporter.summary(summary, opts.out)
+    return 1 if summary.failed else 0
+
+
+@dataclass
+class RunSummary:
+    articles: int = 0
+    ok: int = 0
+    skipped: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    roles: int = 0
+    items: dict[str, int] = field(default_factory=dict)
+    warnings: int = 0
+
+
+def write_run(outcomes: Iterable[Outcome], out: Path, reporter, total: int) -> RunSummary:
+    """Consume outcomes in order: write each document, feed the merger, then roles, graph, manifest."""
+    from extract.dedupe import DuplicateFinder
+    from extract.merge import RoleMerger, career_dot, career_graph, dump_json
+    from extract.models import DocumentRecord
+    from extract.write import atomic_write_text, canonical_json, document_path, remove_stale_documents
+
+    merger = RoleMerger()
+    dupes = DuplicateFinder()
+    manifest: list[dict] = []
+    seen_ids: dict[str, str] = {}
+    summary = RunSummary()
+    reporter.start(total)
+    for oc in outcomes:
+        summary.articles += 1
+        if oc.status == "ok" and oc.doc_id in seen_ids:
+            oc.status, oc.reason = "failed", f"doc_id {oc.doc_id!r} already used by {seen_ids[oc.doc_id]}"
+        if oc.status == "ok":
+            seen_ids[oc.doc_id] = oc.location
+            assert oc.record_json is not None
+            atomic_write_text(document_path(out, oc.doc_id), oc.record_json)
+            oc.duplicate_of = dupes.check(oc.doc_id, oc.dedupe_text or "")
+            record = DocumentRecord.model_validate_json(oc.record_json)
+            summary.warnings += len(record.warnings)
+            if oc.duplicate_of is None:
+                merger.add(record)
+            else:
+                summary.duplicates += 1
+            summary.ok += 1
+            for k, v in oc.counts.items():
+                summary.items[k] = summary.items.get(k, 0) + v
+        elif oc.status == "skipped":
+            summary.skipped += 1
+        else:
+            summary.failed += 1
+        reporter.article(oc)
+        manifest.append(_manifest_entry(oc))
+        oc.dedupe_text = None
+        oc.record_json = None
+    reporter.stop()
+    roles = merger.result()
+    summary.roles = len(roles.roles)
+    remove_stale_documents(out, set(seen_ids))
+    atomic_write_text(out / "roles.json", dump_json(roles))
+    atomic_write_text(out / "career_graph.json", canonical_json(career_graph(roles)))
+    atomic_write_text(out / "career_graph.dot", career_dot(roles))
+    manifest.sort(key=lambda e: e["path"])
+    atomic_write_text(
+        out / "manifest.json",
+        canonical_json({"pipeline_version": PIPELINE_VERSION, "articles": manifest}),
+    )
+    return summary
+
+
+def _manifest_entry(oc: Outcome) -> dict:
+    entry = {
+        "path": oc.location,
+        "doc_id": oc.doc_id,
+        "status": "duplicate" if oc.duplicate_of else oc.status,
+        "reason": oc.reason if not oc.duplicate_of else f"duplicate of {oc.duplicate_of}",
+        "sha256": oc.sha256,
+        "bytes": oc.nbytes,
+        "encoding": oc.encoding,
+        "counts": oc.counts,
+    }
+    if oc.duplicate_of:
+        entry["duplicate_of"] = oc.duplicate_of
+    return entry
+
+
+def eprint(msg: str) -> None:
+    print(msg, file=sys.stderr)

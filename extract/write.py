@@ -1,0 +1,47 @@
+"""Everything that touches the output folder: atomic writes and the manifest.
+
+Every file is written to a temporary sibling and renamed into place, so a run killed
+at any moment leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write `text` to `path` via a temp file in the same folder and an atomic rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def canonical_json(obj: Any) -> str:
+    """The one JSON form used for every output file: stable, UTF-8, trailing newline."""
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+def document_path(out: Path, doc_id: str) -> Path:
+    return out / "documents" / f"{doc_id}.json"
+
+
+def remove_stale_documents(out: Path, keep: set[str]) -> None:
+    """Drop document files of articles no longer in the input, so `output/` mirrors one run."""
+    folder = out / "documents"
+    if not folder.is_dir():
+        return
+    for path in folder.glob("*.json"):
+        if path.stem not in keep:
+            path.unlink(missing_ok=True)
