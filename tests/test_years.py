@@ -1,0 +1,32 @@
+"""Years of experience as the articles write them."""
+
+import pytest
+
+from extract.fields.years import find_years
+
+
+@pytest.mark.parametrize(
+    "text,lo,hi",
+    [
+        ("3-5 năm kinh nghiệm kế toán", 3, 5),
+        ("ít nhất 1 năm", 1, None),
+        ("Kinh nghiệm bán hàng ít nhất là 1 năm.", 1, None),
+        ("từ 2 - 3 năm", 2, 3),
+        ("tối thiểu 03 năm kinh nghiệm điều dưỡng", 3, None),
+        ("at least 2 years of software development", 2, None),
+        ("2+ years in B2B sales", 2, None),
+        ("Từ 0 - 2 tháng: thực tập sinh", 0, 0.17),
+        ("5 years of experience in nursing", 5, 5),
+        ("1 năm trở lên", 1, None),
+        ("between 3 and 5 years", 3, 5),
+        ("up to 2 years", None, 2),
+    ],
+)
+def test_years_are_read(text, lo, hi):
+    got_lo, got_hi, span = find_years(text)
+    assert (got_lo, got_hi) == (lo, hi) and span is not None
+
+
+@pytest.mark.parametrize("text", ["trên 25 tuổi", "Tốt nghiệp đại học ngành kế toán", "IELTS 6.5", "năm 2024"])
+def test_no_years_where_none_are_stated(text):
+    assert find_years(text) == (None, None, None)
