@@ -24,6 +24,7 @@ class SourceText:
     sha256: str
     nbytes: int
     media: Literal["txt", "md", "html"] = "txt"
+    warnings: tuple[str, ...] = ()  # e.g. invalid bytes replaced while decoding
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +35,7 @@ class Cell:
     start: int
     end: int
     ambiguous: bool = False
+    items: tuple[Cell, ...] = ()  # a list-like cell's "- " lines, each with its own offsets
 
 
 @dataclass(slots=True)
@@ -55,6 +57,9 @@ class Block:
     rows: list[list[Cell]] | None = None
     lang: str | None = None
     notes: list[str] = field(default_factory=list)
+    # `ends[i]` is the source index just after `text[i]`; empty when it is always offsets[i] + 1.
+    # They differ when one char stands for several (an entity, a decomposed letter, a space run).
+    ends: tuple[int, ...] = ()
 
     @property
     def dropped(self) -> bool:
@@ -64,4 +69,5 @@ class Block:
         """Source offsets of `text[i:j]` (j exclusive)."""
         if not self.offsets or i >= j:
             return self.start, self.start
-        return self.offsets[i], self.offsets[j - 1] + 1
+        end = self.ends[j - 1] if self.ends else self.offsets[j - 1] + 1
+        return self.offsets[i], end
