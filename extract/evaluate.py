@@ -35,6 +35,7 @@ predicted pairs exist and every gold pair is a miss.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -81,6 +82,7 @@ _LEADING_MARK = re.compile(
 _TRAILING_PUNCT = frozenset(".,;:!?…。，；：！？、·-–—")
 
 
+@functools.lru_cache(maxsize=65536)
 def normalize_text(s: str) -> str:
     """SPEC 5 matching form: NFC, casefold, one space, no leading bullet/number mark, no trailing punctuation."""
     s = unicodedata.normalize("NFC", unicodedata.normalize("NFC", s).casefold())
@@ -801,12 +803,13 @@ def _where(item: Item) -> str:
 
 def _render_field(name: str, fd: FieldDiff, console: Console) -> None:
     console.print(Text(f"  {name}: {len(fd.missed)} missed, {len(fd.extra)} extra", style="bold"))
-    hints = {id(n.gold): (n, "≈") for n in fd.near} | {id(n.gold): (n, "found under") for n in fd.elsewhere}
+    hints = {id(n.gold): (n, "≈ near miss") for n in fd.near}
+    hints |= {id(n.gold): (n, "= found under another role") for n in fd.elsewhere}
     for g in fd.missed:
         console.print(Text(f"    - [{g.role_id}] {_short(g.text)}", style="red"))
         if id(g) in hints:
             n, how = hints[id(g)]
-            line = f"        {how} {n.score:.0f}: [{n.pred.role_id}] {_short(n.pred.text)}{_where(n.pred)}"
+            line = f"        {how} ({n.score:.1f}): [{n.pred.role_id}] {_short(n.pred.text)}{_where(n.pred)}"
             console.print(Text(line, style="yellow"))
     for p in fd.extra:
         console.print(Text(f"    + [{p.role_id}] {_short(p.text)}{_where(p)}", style="green"))
