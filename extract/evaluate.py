@@ -710,8 +710,15 @@ def below_threshold(report: EvalReport, min_f1: float | None) -> list[str]:
 
 
 def eval_command(output_dir: Path, gold_dir: Path, as_json: bool = False, min_f1: float | None = None) -> int:
-    """`extract eval`: print the scores; 1 when a field's F1 is below min_f1, else 0."""
+    """`extract eval`: print the scores; 1 when a field's F1 is below min_f1, else 0.
+
+    2 when gold_dir holds no gold file: an empty or mistyped folder would otherwise score a vacuous
+    1.0 everywhere and let a --min-f1 gate pass.
+    """
     report = evaluate_dirs(output_dir, gold_dir)
+    if not report.docs:
+        Console(stderr=True, highlight=False).print(Text(f"no *.gold.json files in {gold_dir}", style="red"))
+        return 2
     failing = below_threshold(report, min_f1)
     if as_json:
         payload = report.to_dict()
@@ -837,6 +844,9 @@ def diff_command(
         err.print(Text(f"unknown field {field!r}; one of: {', '.join(SCORED_FIELDS)}", style="red"))
         return 2
     report = evaluate_dirs(output_dir, gold_dir)
+    if not report.docs:
+        err.print(Text(f"no *.gold.json files in {gold_dir}", style="red"))
+        return 2
     docs = [d for d in report.docs if doc is None or d.doc_id == doc]
     if doc is not None and not docs:
         err.print(Text(f"no gold for article {doc!r} in {gold_dir}", style="red"))

@@ -265,3 +265,8 @@ def test_an_extra_prediction_alone_is_a_difference(tmp_path: Path) -> None:
     )
     assert diff_command(out, gold, field="duties") == 1
     assert diff_command(out, gold, field="roles") == 0
+
+
+def test_diff_without_gold_is_an_error(tmp_path: Path) -> None:
+    out, gold = write_run(tmp_path, {"a": [prole("sales/staff", "Sales rep")]}, {})
+    assert diff_command(out, gold) == 2

@@ -718,6 +718,13 @@ def test_min_f1_exit_code(
     assert "duties" in text and "0.500" in text
 
 
+def test_eval_without_gold_is_an_error(tmp_path: Path) -> None:
+    # An empty gold folder would score a vacuous 1.0 everywhere; the command refuses with 2 instead.
+    out, gold = write_run(tmp_path, {"a": pdoc("a", prole("sales/staff", "Sales rep"))}, {}, None)
+    assert eval_command(out, gold, min_f1=0.9) == 2
+    assert eval_command(out, tmp_path / "no_such_dir") == 2
+
+
 def test_eval_json_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out, gold = _perfect_and_half(tmp_path)
     assert eval_command(out, gold, as_json=True, min_f1=0.9) == 1
