@@ -205,7 +205,17 @@ class MergedSalary(Salary):
     monthly_vnd_max: Amount | None = None
 
 
+class EdgeYears(_Strict):
+    """The years one article gives for a career edge (kept per article: figures that disagree all stay)."""
+
+    doc_id: NonEmptyStr
+    min_years: Years | None = None
+    max_years: Years | None = None
+
+
 class CareerEdge(_Strict):
+    """`min_years`/`max_years`: the widest span over the articles; `years_by_source` keeps each article's."""
+
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     from_: RoleId = Field(alias="from")
@@ -213,6 +223,16 @@ class CareerEdge(_Strict):
     min_years: Years | None = None
     max_years: Years | None = None
     sources: list[Source] = Field(min_length=1)
+    years_by_source: list[EdgeYears] = Field(default_factory=list)
+
+
+class SalarySummary(_Strict):
+    """Monthly-VND figures of one stat: `count` observations; min/median/max over every stated bound."""
+
+    count: Annotated[int, Field(ge=1)]
+    min: Amount
+    median: Amount
+    max: Amount
 
 
 class MergedRole(_Strict):
@@ -225,12 +245,14 @@ class MergedRole(_Strict):
     requirements: list[MergedRequirement] = Field(default_factory=list)
     salaries: list[MergedSalary] = Field(default_factory=list)
     career_edges: list[CareerEdge] = Field(default_factory=list)
+    salary_summary: dict[str, SalarySummary] = Field(default_factory=dict)  # keyed by Stat value
 
 
 class RolesFile(_Strict):
     schema_version: str = SCHEMA_VERSION
     roles: list[MergedRole] = Field(default_factory=list)
     exchange_rates: dict[str, float] = Field(default_factory=dict)
+    exchange_rates_as_of: str | None = None
 
     @model_validator(mode="after")
     def _sorted(self) -> Self:
