@@ -1,0 +1,124 @@
+"""Read what a run wrote (documents, merged roles, career graph) and each article's source.
+
+The review page is most useful on broken output, so nothing here validates strictly:
+files that cannot be read become notes shown to the reviewer, not exceptions.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(slots=True)
+class Article:
+    """One DocumentRecord as written, with the decoded source its offsets index."""
+
+    doc_id: str
+    record: dict[str, Any]
+    text: str | None
+    notes: list[str] = field(default_factory=list)
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def _candidates(raw: str, output_dir: Path) -> list[Path]:
+    """Where the source may be: as written, else relative to the run folder or its parent."""
+    path = Path(raw)
+    if path.is_absolute():
+        return [path]
+    return [path, output_dir / path, output_dir.parent / path]
+
+
+def _decode(data: bytes, encoding: str | None) -> str:
+    """Decode as the run did: the recorded encoding when Python knows it, else UTF-8."""
+    try:
+        codec = codecs.lookup(encoding or "utf-8").name
+    except LookupError:
+        codec = "utf-8"
+    return data.decode(codec, errors="replace")
+
+
+def _read_text(path: Path, encoding: str | None) -> str:
+    """The decoded source, through the reading stage when it exists so offsets agree with the run."""
+    try:
+        from extract.read import read_source  # type: ignore[attr-defined]
+    except ImportError:
+        return _decode(path.read_bytes(), encoding)
+    return read_source(str(path)).text
+
+
+def load_source(source: dict[str, Any], output_dir: Path) -> tuple[str | None, list[str]]:
+    """Decoded text of a record's `source`, and notes when it is missing or has changed since the run."""
+    raw = source.get("path")
+    if not isinstance(raw, str) or not raw:
+        return None, ["the record names no source path"]
+    path = next((p for p in _candidates(raw, output_dir) if p.is_file()), None)
+    if path is None:
+        return None, [f"source file not found: {raw}"]
+    notes = []
+    if source.get("sha256") and hashlib.sha256(path.read_bytes()).hexdigest() != source["sha256"]:
+        notes.append("the source file changed since the run: highlights may be misplaced")
+    try:
+        return _read_text(path, source.get("encoding")), notes
+    except (OSError, ValueError) as exc:
+        return None, [*notes, f"source could not be read: {exc}"]
+
+
+def load_articles(output_dir: Path) -> list[Article]:
+    """Every output_dir/documents/*.json, sorted by doc_id."""
+    articles = []
+    for path in sorted((output_dir / "documents").glob("*.json")):
+        try:
+            record = read_json(path)
+        except (OSError, ValueError) as exc:
+            articles.append(Article(path.stem, {}, None, [f"{path.name} could not be read: {exc}"]))
+            continue
+        if not isinstance(record, dict):
+            articles.append(Article(path.stem, {}, None, [f"{path.name} is not a JSON object"]))
+            continue
+        text, notes = load_source(record.get("source") or {}, output_dir)
+        articles.append(Article(str(record.get("doc_id") or path.stem), record, text, notes))
+    return sorted(articles, key=lambda a: a.doc_id)
+
+
+def load_roles(output_dir: Path) -> list[dict[str, Any]]:
+    """The merged roles of roles.json (empty when the run wrote none)."""
+    path = output_dir / "roles.json"
+    if not path.is_file():
+        return []
+    data = read_json(path)
+    roles = data.get("roles") if isinstance(data, dict) else None
+    return [r for r in roles or [] if isinstance(r, dict) and r.get("role_id")]
+
+
+def _node_id(node: Any) -> str | None:
+    if isinstance(node, str):
+        return node
+    if isinstance(node, dict):
+        value = node.get("role_id") or node.get("id")
+        return value if isinstance(value, str) else None
+    return None
+
+
+def load_graph(output_dir: Path) -> tuple[list[str], list[dict[str, Any]]]:
+    """Nodes and edges of career_graph.json when the run wrote one ({nodes, edges: [{from, to}]})."""
+    path = output_dir / "career_graph.json"
+    if not path.is_file():
+        return [], []
+    data = read_json(path)
+    if not isinstance(data, dict):
+        return [], []
+    nodes = [n for n in map(_node_id, data.get("nodes") or []) if n]
+    edges = [
+        e
+        for e in data.get("edges") or []
+        if isinstance(e, dict) and isinstance(e.get("from"), str) and isinstance(e.get("to"), str)
+    ]
+    return nodes, edges

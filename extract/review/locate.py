@@ -1,0 +1,92 @@
+"""Find a gold text in the decoded source, so a miss can be marked where it stands.
+
+Gold texts are copied from the article but may differ from it in case, white space,
+Unicode composition, a bullet mark or trailing punctuation (SPEC section 5). Searching
+a normalised view with a map back to source offsets finds them anyway.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+from rapidfuzz import fuzz
+
+_LEADING_MARK = re.compile(r"^(?:[-*+•·–—>]|\d{1,3}[.)]|[a-z][.)])\s+")
+_TRAILING_PUNCT = re.compile(r"[\s.,;:!?…]+$")
+FUZZY_MIN_SCORE = 90.0
+"""Same bar as SPEC section 5 uses to match texts, so an approximate place is one the scorer would accept."""
+FUZZY_MIN_CHARS = 12
+"""Shorter needles match by chance too easily to place them approximately."""
+
+
+@dataclass(frozen=True, slots=True)
+class NormView:
+    """A normalised view of a text; `starts[i]`/`ends[i]` bound the source chars that gave `text[i]`."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
+def _clusters(source: str) -> list[tuple[int, int]]:
+    """Base character + its combining marks, so NFC can compose decomposed Vietnamese."""
+    bounds: list[tuple[int, int]] = []
+    for i, ch in enumerate(source):
+        if bounds and unicodedata.combining(ch):
+            bounds[-1] = (bounds[-1][0], i + 1)
+        else:
+            bounds.append((i, i + 1))
+    return bounds
+
+
+@cache
+def norm_view(source: str) -> NormView:
+    """NFC, casefold and collapse white space, remembering where each char came from."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in _clusters(source):
+        piece = unicodedata.normalize("NFC", source[a:b]).casefold()
+        if piece.isspace():
+            if not out or out[-1] == " ":
+                continue
+            piece = " "
+        for ch in piece:
+            out.append(ch)
+            starts.append(a)
+            ends.append(b)
+    return NormView("".join(out), tuple(starts), tuple(ends))
+
+
+def norm_needle(text: str) -> str:
+    """The gold text as the scorer sees it: no bullet mark, no trailing punctuation."""
+    norm = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    norm = _LEADING_MARK.sub("", norm)
+    return _TRAILING_PUNCT.sub("", norm)
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    start: int
+    end: int
+    exact: bool
+
+
+def locate(source: str, text: str) -> Place | None:
+    """Where `text` stands in `source`: exact normalised match first, then a close fuzzy one."""
+    needle = norm_needle(text)
+    if not needle:
+        return None
+    view = norm_view(source)
+    i = view.text.find(needle)
+    if i >= 0:
+        return Place(view.starts[i], view.ends[i + len(needle) - 1], True)
+    if len(needle) < FUZZY_MIN_CHARS:
+        return None
+    hit = fuzz.partial_ratio_alignment(needle, view.text, score_cutoff=FUZZY_MIN_SCORE)
+    if hit is None or hit.dest_end <= hit.dest_start:
+        return None
+    return Place(view.starts[hit.dest_start], view.ends[hit.dest_end - 1], False)
