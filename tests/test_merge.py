@@ -582,6 +582,26 @@ def test_dump_json_is_canonical():
         dump_json({"x": float("nan")})
 
 
+def test_folding_does_not_depend_on_the_order_items_arrive_in():
+    """Every labelled pair's texts as duties of one role, spread over articles, in many orders."""
+    texts = sorted({t for p in PAIRS for t in (p["a"], p["b"])})
+    items = [(f"doc{i % 7}", Evidence(**_ev(t, 10 * i))) for i, t in enumerate(texts)]
+
+    def merged(order):
+        docs: dict[str, list[Evidence]] = {}
+        for doc_id, ev in order:
+            docs.setdefault(doc_id, []).append(ev)
+        return dump_json(
+            merge_documents(doc(d, role("general/staff", "Staff", duties=evs)) for d, evs in docs.items())
+        )
+
+    expected = merged(items)
+    assert expected.count('"doc_id"') > len(json.loads(expected)["roles"][0]["duties"])  # something folded
+    rng = random.Random(11)
+    for _ in range(5):
+        assert merged(rng.sample(items, len(items))) == expected
+
+
 def test_adding_the_same_article_twice_is_refused():
     merger = RoleMerger()
     merger.add(doc("a"))
