@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from extract.models import DocumentRecord, RolesFile
 from extract.review import build_page, review_command
-from extract.review.graph import Edge, layout, render_svg
+from extract.review.graph import NODE_H, Edge, layout, place, render_svg
 from extract.review.locate import locate
 from extract.review.render import csp_hash, json_for_script, render_text, years_label
 from extract.review.spans import Span, segment
@@ -503,11 +503,13 @@ def test_a_cycle_is_broken_against_promotion() -> None:
     assert lay.pos["accounting/staff"][0] == 0
 
 
-def test_roles_on_no_edge_go_below_the_graph() -> None:
-    pos = layout(["sales/staff", "nursing/lead"], LADDER).pos
-    ladder_rows = {pos[n][1] for e in LADDER for n in (e.src, e.dst)}
-    assert pos["nursing/lead"][1] > max(ladder_rows)
-    assert pos["sales/staff"][1] > max(ladder_rows)
+def test_roles_on_no_edge_are_kept_apart_and_drawn_below_the_ladder() -> None:
+    lay = layout(["sales/staff", "nursing/lead", "accounting/staff"], LADDER)
+    assert lay.lonely == ("nursing/lead", "sales/staff")
+    frame = place(lay)
+    ladder_bottom = max(frame.xy[n][1] for n in lay.pos)
+    assert frame.xy["accounting/director"][1] < frame.xy["accounting/staff"][1] == ladder_bottom
+    assert min(frame.xy[n][1] for n in lay.lonely) > ladder_bottom
 
 
 def test_layout_does_not_depend_on_input_order() -> None:
@@ -547,3 +549,42 @@ def test_page_draws_the_merged_graph(page: str) -> None:
 )
 def test_years_read_as_a_short_label(value: dict[str, Any], label: str) -> None:
     assert years_label(value) == label
+
+
+def test_career_graph_json_wins_over_roles_json_edges(tmp_path: Path) -> None:
+    out, _ = make_run(tmp_path)
+    graph = {
+        "schema_version": "1.0",
+        "nodes": [
+            {"id": "nursing/staff", "names": {"en": ["Registered Nurse"]}, "has_record": True},
+            {"id": "nursing/director", "names": {"en": ["Director of Nursing"]}, "has_record": False},
+        ],
+        "edges": [
+            {
+                "from": "nursing/staff",
+                "to": "nursing/director",
+                "min_years": 5,
+                "max_years": None,
+                "sources": [],
+            }
+        ],
+    }
+    (out / "career_graph.json").write_text(json.dumps(graph), encoding="utf-8")
+    page = build_page(out)
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    assert svg.count('<g class="node"') == 4
+    assert re.findall(r'<g class="edge"><title>([^<]*)</title>', svg) == [
+        "nursing/staff → nursing/director (5+ y)"
+    ]
+    assert "Director of Nursing" in svg
+
+
+def test_a_rung_skipping_edge_goes_round_the_rungs_it_skips() -> None:
+    svg = render_svg([], LADDER, {})
+    frame = place(layout([], LADDER))
+    path = re.search(r"<title>accounting/staff → accounting/manager</title><path d=\"M(\d+),(\d+) ", svg)
+    assert path
+    staff_x, staff_y = frame.xy["accounting/staff"]
+    senior_x, _ = frame.xy["accounting/senior"]
+    assert int(path.group(1)) == staff_x <= senior_x  # leaves by the left side, not up through "senior"
+    assert staff_y < int(path.group(2)) < staff_y + NODE_H

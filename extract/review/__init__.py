@@ -30,8 +30,7 @@ def build_page(output_dir: Path, gold_dir: Path | None = None) -> str:
         if gold:
             view.scores = dict(gold.scores.get(article.doc_id, {}))
         views.append(view)
-    nodes, edges = load_graph(output_dir)
-    graph = render_graph(load_roles(output_dir), nodes, edges, records)
+    graph = render_graph(load_roles(output_dir), load_graph(output_dir), records)
     page = render_page(
         views,
         graph,

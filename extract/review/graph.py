@@ -2,6 +2,7 @@
 
 Layers come from the longest path over the graph with cycle edges set aside, rows from
 a few barycentre sweeps; every tie breaks on the role id, so the picture is deterministic.
+Layers stack bottom-up, as a career ladder climbs; roles on no edge fill a grid below.
 """
 
 from __future__ import annotations
@@ -13,10 +14,12 @@ from html import escape
 from extract.models import Level
 
 NODE_W, NODE_H = 220, 46
-GAP_X, GAP_Y = 90, 26
+GAP_X, GAP_Y = 36, 44
+CAPTION_H = 34
+BULGE = 60
 PAD = 16
 SWEEPS = 4
-LONELY_COLUMNS = 4
+LONELY_COLUMNS = 3
 NAME_CHARS = 28
 LEVELS: tuple[str, ...] = tuple(level.value for level in Level)
 
@@ -30,9 +33,10 @@ class Edge:
 
 @dataclass(frozen=True, slots=True)
 class Layout:
-    """Node -> (layer, row), and the edges that had to go against the layer order."""
+    """Node on an edge -> (layer, row); roles on no edge; edges that go against the layer order."""
 
     pos: dict[str, tuple[int, int]]
+    lonely: tuple[str, ...]
     back: frozenset[tuple[str, str]]
 
 
@@ -98,10 +102,8 @@ def level_rank(role_id: str) -> int:
 
 
 def layout(nodes: Iterable[str], edges: Iterable[Edge]) -> Layout:
-    """Layer and row of every node; rows ordered by barycentre of neighbours to cut crossings.
-
-    Roles on no edge would pile up in the first layer, so they fill a grid below the graph.
-    """
+    """Layer and row of every node on an edge; rows ordered by barycentre of neighbours to cut
+    crossings. Roles on no edge would pile up in the first layer, so they are kept apart."""
     edges = list(edges)
     names = sorted({e.src for e in edges} | {e.dst for e in edges})
     lonely = sorted(set(nodes) - set(names))
@@ -129,31 +131,65 @@ def layout(nodes: Iterable[str], edges: Iterable[Edge]) -> Layout:
 
             columns[k].sort(key=centre)
             row.update({n: i for i, n in enumerate(columns[k])})
-    pos = {n: (layer[n], row[n]) for n in names}
-    top = max((r for _, r in pos.values()), default=-1) + (2 if back else 1)
-    width = max(len(order), LONELY_COLUMNS)
-    pos.update({n: (i % width, top + i // width) for i, n in enumerate(lonely)})
-    return Layout(pos, back)
+    return Layout({n: (layer[n], row[n]) for n in names}, tuple(lonely), back)
 
 
-def _xy(layer: int, row: int) -> tuple[int, int]:
-    return PAD + layer * (NODE_W + GAP_X), PAD + row * (NODE_H + GAP_Y)
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """Pixel positions: layers stacked bottom-up (a ladder climbs), each layer centred."""
+
+    xy: dict[str, tuple[int, int]]
+    width: int
+    height: int
+    lonely_top: int | None
+
+
+def place(lay: Layout) -> Frame:
+    layers = max((layer for layer, _ in lay.pos.values()), default=-1) + 1
+    per_layer: dict[int, int] = {}
+    for layer, _ in lay.pos.values():
+        per_layer[layer] = per_layer.get(layer, 0) + 1
+    columns = max([*per_layer.values(), min(len(lay.lonely), LONELY_COLUMNS), 1])
+    step_x, step_y = NODE_W + GAP_X, NODE_H + GAP_Y
+    xy = {}
+    for n, (layer, row) in lay.pos.items():
+        shift = (columns - per_layer[layer]) * step_x // 2
+        xy[n] = (PAD + BULGE + shift + row * step_x, PAD + (layers - 1 - layer) * step_y)
+    bottom = PAD + layers * step_y
+    lonely_top = None
+    if lay.lonely:
+        lonely_top = bottom + (CAPTION_H if layers else 0)
+        for i, n in enumerate(lay.lonely):
+            xy[n] = (PAD + BULGE + (i % columns) * step_x, lonely_top + (i // columns) * step_y)
+        bottom = lonely_top + -(-len(lay.lonely) // columns) * step_y
+    return Frame(xy, 2 * (PAD + BULGE) + columns * step_x - GAP_X, bottom - GAP_Y + PAD, lonely_top)
 
 
 def _short(text: str) -> str:
     return text if len(text) <= NAME_CHARS else text[: NAME_CHARS - 1] + "…"
 
 
-def _edge_path(a: tuple[int, int], b: tuple[int, int], back: bool) -> str:
+def _edge_path(a: tuple[int, int], b: tuple[int, int], back: bool, skip: bool) -> str:
+    """Up the ladder from top to bottom edge; a rung-skipping edge round the left side and
+    an edge against the ladder round the right side, so neither runs behind the nodes between."""
     (ax, ay), (bx, by) = a, b
-    if back or bx <= ax:
-        # Against the layer order: leave from the bottom and come back in from below.
-        x1, y1, x2, y2 = ax + NODE_W // 2, ay + NODE_H, bx + NODE_W // 2, by + NODE_H
-        dip = max(y1, y2) + GAP_Y + 10
-        return f"M{x1},{y1} C{x1},{dip} {x2},{dip} {x2},{y2 + 8}"
-    x1, y1, x2, y2 = ax + NODE_W, ay + NODE_H // 2, bx, by + NODE_H // 2
-    mid = (x1 + x2) // 2
-    return f"M{x1},{y1} C{mid},{y1} {mid},{y2} {x2 - 8},{y2}"
+    if back or skip:
+        side, bulge = (NODE_W, BULGE) if back else (0, -BULGE)
+        x1, y1, x2, y2 = ax + side, ay + NODE_H // 2, bx + side, by + NODE_H // 2
+        return f"M{x1},{y1} C{x1 + bulge},{y1} {x2 + bulge},{y2} {x2 - (1 if skip else -1)},{y2}"
+    x1, y1, x2, y2 = ax + NODE_W // 2, ay, bx + NODE_W // 2, by + NODE_H
+    mid = (y1 + y2) // 2
+    return f"M{x1},{y1} C{x1},{mid} {x2},{mid} {x2},{y2 + 1}"
+
+
+def _label_at(a: tuple[int, int], b: tuple[int, int], back: bool, skip: bool) -> tuple[int, int]:
+    """Beside the middle of the edge's curve."""
+    y = (a[1] + b[1] + NODE_H) // 2 + 4
+    if back:
+        return max(a[0], b[0]) + NODE_W + BULGE * 3 // 4 + 4, y
+    if skip:
+        return min(a[0], b[0]) - BULGE * 3 // 4 - 4, y
+    return (a[0] + b[0]) // 2 + NODE_W // 2 + 6, y
 
 
 def render_svg(
@@ -165,34 +201,38 @@ def render_svg(
     """The SVG markup; every label escaped; nodes carry `data-r` so a click opens their record."""
     edges = sorted(set(edges), key=lambda e: (e.src, e.dst, e.label))
     lay = layout(nodes, edges)
-    if not lay.pos:
+    if not lay.pos and not lay.lonely:
         return '<p class="empty">No roles and no career edges in this run.</p>'
+    frame = place(lay)
     node_rids = node_rids or {}
-    width = max(_xy(c, 0)[0] for c, _ in lay.pos.values()) + NODE_W + PAD
-    height = max(_xy(0, r)[1] for _, r in lay.pos.values()) + NODE_H + PAD + GAP_Y + 10
     parts = [
-        f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" aria-label="Merged career graph">',
+        f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" '
+        f'width="{frame.width}" height="{frame.height}" role="img" aria-label="Merged career graph">',
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
         'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>',
     ]
     for e in edges:
-        a, b = _xy(*lay.pos[e.src]), _xy(*lay.pos[e.dst])
+        a, b = frame.xy[e.src], frame.xy[e.dst]
         is_back = (e.src, e.dst) in lay.back
-        cls = "edge back" if is_back else "edge"
+        skip = not is_back and lay.pos[e.dst][0] - lay.pos[e.src][0] > 1
         title = escape(f"{e.src} → {e.dst}" + (f" ({e.label})" if e.label else ""), quote=True)
         parts.append(
-            f'<g class="{cls}"><title>{title}</title>'
-            f'<path d="{_edge_path(a, b, is_back)}" marker-end="url(#arrow)"/>'
+            f'<g class="{"edge back" if is_back else "edge"}"><title>{title}</title>'
+            f'<path d="{_edge_path(a, b, is_back, skip)}" marker-end="url(#arrow)"/>'
         )
-        if e.label and not is_back:
-            lx, ly = (a[0] + NODE_W + b[0]) // 2, (a[1] + b[1]) // 2 + NODE_H // 2 - 6
+        if e.label:
+            lx, ly = _label_at(a, b, is_back, skip)
+            anchor = "end" if skip else "start"
             parts.append(
-                f'<text class="edge-label" x="{lx}" y="{ly}" text-anchor="middle">{escape(e.label)}</text>'
+                f'<text class="edge-label" x="{lx}" y="{ly}" text-anchor="{anchor}">{escape(e.label)}</text>'
             )
         parts.append("</g>")
-    for n in sorted(lay.pos):
-        x, y = _xy(*lay.pos[n])
+    if frame.lonely_top is not None and lay.pos:
+        parts.append(
+            f'<text class="caption" x="{PAD + BULGE}" y="{frame.lonely_top - 10}">Roles on no career edge</text>'
+        )
+    for n in sorted(frame.xy):
+        x, y = frame.xy[n]
         rid = node_rids.get(n)
         attrs = f' data-r="{rid}" tabindex="0"' if rid is not None else ""
         label = names.get(n) or n

@@ -98,27 +98,34 @@ def load_roles(output_dir: Path) -> list[dict[str, Any]]:
     return [r for r in roles or [] if isinstance(r, dict) and r.get("role_id")]
 
 
-def _node_id(node: Any) -> str | None:
-    if isinstance(node, str):
-        return node
-    if isinstance(node, dict):
-        value = node.get("role_id") or node.get("id")
-        return value if isinstance(value, str) else None
+@dataclass(slots=True)
+class GraphFile:
+    """career_graph.json as the merge stage writes it: nodes by id, and edges with from/to."""
+
+    nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    edges: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _node(raw: Any) -> tuple[str, dict[str, Any]] | None:
+    if isinstance(raw, str):
+        return raw, {"id": raw}
+    if isinstance(raw, dict):
+        node_id = raw.get("id") or raw.get("role_id")
+        return (node_id, raw) if isinstance(node_id, str) else None
     return None
 
 
-def load_graph(output_dir: Path) -> tuple[list[str], list[dict[str, Any]]]:
-    """Nodes and edges of career_graph.json when the run wrote one ({nodes, edges: [{from, to}]})."""
+def is_edge(raw: Any) -> bool:
+    return isinstance(raw, dict) and isinstance(raw.get("from"), str) and isinstance(raw.get("to"), str)
+
+
+def load_graph(output_dir: Path) -> GraphFile | None:
+    """career_graph.json when the run wrote one ({nodes: [{id, names, ...}], edges: [{from, to, ...}]})."""
     path = output_dir / "career_graph.json"
     if not path.is_file():
-        return [], []
+        return None
     data = read_json(path)
     if not isinstance(data, dict):
-        return [], []
-    nodes = [n for n in map(_node_id, data.get("nodes") or []) if n]
-    edges = [
-        e
-        for e in data.get("edges") or []
-        if isinstance(e, dict) and isinstance(e.get("from"), str) and isinstance(e.get("to"), str)
-    ]
-    return nodes, edges
+        return None
+    nodes = dict(n for n in map(_node, data.get("nodes") or []) if n)
+    return GraphFile(nodes, [e for e in data.get("edges") or [] if is_edge(e)])

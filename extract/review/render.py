@@ -21,7 +21,7 @@ from typing import Any
 
 from extract.review.gold import GoldMiss
 from extract.review.graph import Edge, render_svg
-from extract.review.inputs import Article
+from extract.review.inputs import Article, GraphFile, is_edge
 from extract.review.locate import Place, locate
 from extract.review.spans import FIELD_LABELS, FIELDS, Span, clamp_span, role_summary, role_values, segment
 
@@ -345,24 +345,34 @@ def years_label(value: Mapping[str, Any]) -> str:
     return f"{lo} y" if lo == hi else f"{lo}–{hi} y"
 
 
-def render_graph(
-    roles: list[dict[str, Any]], extra_nodes: list[str], extra_edges: list[dict[str, Any]], records: Records
-) -> str:
-    """Merged roles as nodes, career edges (roles.json plus career_graph.json) as arrows."""
+def _first_name(names: Any) -> str | None:
+    """The first name of a {lang: [names]} mapping."""
+    if isinstance(names, dict):
+        return next((str(n) for ns in names.values() if isinstance(ns, list) for n in ns), None)
+    return None
+
+
+def render_graph(roles: list[dict[str, Any]], graph: GraphFile | None, records: Records) -> str:
+    """The career graph: career_graph.json when the run wrote one, else the edges of roles.json.
+
+    Every merged role is a node, with or without edges; clicking one opens its record.
+    """
     names: dict[str, str] = {}
     rids: dict[str, int] = {}
-    edges: set[Edge] = set()
     for role in roles:
         rid = role["role_id"]
-        first = next((n for ns in (role.get("names") or {}).values() for n in ns), None)
-        names[rid] = first or rid
+        names[rid] = _first_name(role.get("names")) or rid
         rids[rid] = records.add(f"Merged role · {rid}", {"merged_role": role})
-        for e in role.get("career_edges") or []:
-            if isinstance(e, dict) and isinstance(e.get("from"), str) and isinstance(e.get("to"), str):
-                edges.add(Edge(e["from"], e["to"], years_label(e)))
-    for e in extra_edges:
-        edges.add(Edge(e["from"], e["to"], years_label(e)))
-    return render_svg([*names, *extra_nodes], edges, names, rids)
+    if graph is not None:
+        raw_edges = graph.edges
+        for node_id, node in graph.nodes.items():
+            if node_id not in rids:
+                names[node_id] = _first_name(node.get("names")) or node_id
+                rids[node_id] = records.add(f"Career graph node · {node_id}", {"graph_node": node})
+    else:
+        raw_edges = [e for role in roles for e in role.get("career_edges") or [] if is_edge(e)]
+    edges = {Edge(e["from"], e["to"], years_label(e)) for e in raw_edges}
+    return render_svg(list(names), edges, names, rids)
 
 
 def _notes(notes: Iterable[str]) -> str:
