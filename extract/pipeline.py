@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -49,6 +49,7 @@ class Outcome:
     dedupe_text: str | None = None
     counts: dict[str, int] = field(default_factory=dict)
     duplicate_of: str | None = None
+    cached: bool = False
 
 
 # --- one article -------------------------------------------------------------------
@@ -72,7 +73,9 @@ def extract_source(src: SourceText) -> DocumentRecord:
     )
 
 
-def extract_text(text: str, doc_id: str = "article", *, media: Literal["txt", "md", "html"] = "txt") -> DocumentRecord:
+def extract_text(
+    text: str, doc_id: str = "article", *, media: Literal["txt", "md", "html"] = "txt"
+) -> DocumentRecord:
     """Library entry point: one article's text in, a validated record out."""
     data = text.encode("utf-8")
     src = SourceText(
@@ -94,8 +97,12 @@ def extract_file(location: str, *, max_bytes: int = 10_000_000) -> DocumentRecor
     return extract_source(read_source(location, max_bytes=max_bytes))
 
 
-def process_location(location: str, max_bytes: int = 10_000_000) -> Outcome:
-    """Read and extract one article; never raises: failures become an Outcome with a reason."""
+def process_location(location: str, max_bytes: int = 10_000_000, cache_dir: str | None = None) -> Outcome:
+    """Read and extract one article; never raises: failures become an Outcome with a reason.
+
+    With `cache_dir`, an article whose bytes, location and pipeline are unchanged since the
+    run that cached it is not extracted again (extract.cache).
+    """
     from extract.merge import dump_json
     from extract.read import ReadError, read_source
 
@@ -106,12 +113,21 @@ def process_location(location: str, max_bytes: int = 10_000_000) -> Outcome:
         return Outcome(location, doc_id, err.status, reason=err.reason)
     except Exception as err:  # noqa: BLE001 - a bad file must not stop the run
         return Outcome(location, doc_id, "failed", reason=f"cannot read: {type(err).__name__}: {err}")
+    if cache_dir is not None:
+        hit = _cached_outcome(location, src, cache_dir)
+        if hit is not None:
+            return hit
     try:
         record = extract_source(src)
     except Exception as err:  # noqa: BLE001
         return Outcome(
-            location, doc_id, "failed", reason=f"extraction error: {type(err).__name__}: {err}",
-            sha256=src.sha256, nbytes=src.nbytes, encoding=src.encoding,
+            location,
+            doc_id,
+            "failed",
+            reason=f"extraction error: {type(err).__name__}: {err}",
+            sha256=src.sha256,
+            nbytes=src.nbytes,
+            encoding=src.encoding,
         )
     return Outcome(
         location,
@@ -123,6 +139,29 @@ def process_location(location: str, max_bytes: int = 10_000_000) -> Outcome:
         record_json=dump_json(record),
         dedupe_text=src.text,
         counts=record_counts(record),
+    )
+
+
+def _cached_outcome(location: str, src: SourceText, cache_dir: str) -> Outcome | None:
+    from extract.cache import ResultCache, cache_key
+
+    try:
+        entry = ResultCache(cache_dir).get(cache_key(location, src.sha256))
+    except Exception:  # noqa: BLE001 - the cache is an optimisation, never a reason to fail
+        return None
+    if entry is None:
+        return None
+    return Outcome(
+        location,
+        doc_id_of(location),
+        "ok",
+        sha256=src.sha256,
+        nbytes=src.nbytes,
+        encoding=src.encoding,
+        record_json=entry.record_json,
+        dedupe_text=src.text,
+        counts=entry.counts,
+        cached=True,
     )
 
 
@@ -157,8 +196,11 @@ def iter_outcomes(locations: Sequence[str], opts: RunOptions) -> Iterator[Outcom
 
         yield from process_outcomes(locations, opts)
     else:
+        from extract.cache import cache_dir
+
+        lookup = None if opts.force else str(cache_dir(opts.out))
         for loc in locations:
-            yield process_location(loc, opts.max_bytes)
+            yield process_location(loc, opts.max_bytes, cache_dir=lookup)
 
 
 def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
@@ -175,9 +217,17 @@ def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
     if not locations:
         reporter.error(f"no .txt, .md or .html articles under: {', '.join(paths)}")
         return 2
+    if (opts.workers > 1 or opts.scheduler) and any(
+        loc.startswith(PROCESS_LOCAL_PROTOCOLS) for loc in locations
+    ):
+        reporter.info("memory:// inputs live in this process only: extracting them here, without workers")
+        opts = replace(opts, workers=1, scheduler=None)
     summary = write_run(iter_outcomes(locations, opts), opts.out, reporter, total=len(locations))
     reporter.summary(summary, opts.out)
     return 1 if summary.failed else 0
+
+
+PROCESS_LOCAL_PROTOCOLS = ("memory://",)
 
 
 @dataclass
@@ -187,13 +237,23 @@ class RunSummary:
     skipped: int = 0
     failed: int = 0
     duplicates: int = 0
+    cached: int = 0
     roles: int = 0
     items: dict[str, int] = field(default_factory=dict)
     warnings: int = 0
 
 
-def write_run(outcomes: Iterable[Outcome], out: Path, reporter, total: int) -> RunSummary:
-    """Consume outcomes in order: write each document, feed the merger, then roles, graph, manifest."""
+def write_run(
+    outcomes: Iterable[Outcome], out: Path, reporter, total: int, *, store_cache: bool = True
+) -> RunSummary:
+    """Consume outcomes in order: write each document, feed the merger, then roles, graph, manifest.
+
+    Crash safety: every file is replaced atomically, and everything that depends on the
+    whole run (stale documents, roles, graph, manifest, the cache's unused entries, temp
+    files of a killed run) is settled only after the last article, so a rerun of a killed
+    run ends with exactly the files a clean run writes.
+    """
+    from extract.cache import CacheEntry, ResultCache, cache_dir, cache_key
     from extract.dedupe import DuplicateFinder
     from extract.merge import RoleMerger, career_dot, career_graph, dump_json
     from extract.models import DocumentRecord
@@ -201,6 +261,8 @@ def write_run(outcomes: Iterable[Outcome], out: Path, reporter, total: int) -> R
 
     merger = RoleMerger()
     dupes = DuplicateFinder()
+    cache = ResultCache(cache_dir(out))
+    cache_keys: set[str] = set()
     manifest: list[dict] = []
     seen_ids: dict[str, str] = {}
     summary = RunSummary()
@@ -213,6 +275,12 @@ def write_run(outcomes: Iterable[Outcome], out: Path, reporter, total: int) -> R
             seen_ids[oc.doc_id] = oc.location
             assert oc.record_json is not None
             atomic_write_text(document_path(out, oc.doc_id), oc.record_json)
+            if store_cache and oc.sha256:
+                key = cache_key(oc.location, oc.sha256)
+                cache_keys.add(key)
+                if not oc.cached:
+                    cache.put(key, CacheEntry(oc.record_json, oc.counts))
+            summary.cached += oc.cached
             oc.duplicate_of = dupes.check(oc.doc_id, oc.dedupe_text or "")
             record = DocumentRecord.model_validate_json(oc.record_json)
             summary.warnings += len(record.warnings)
@@ -243,7 +311,18 @@ def write_run(outcomes: Iterable[Outcome], out: Path, reporter, total: int) -> R
         out / "manifest.json",
         canonical_json({"pipeline_version": PIPELINE_VERSION, "articles": manifest}),
     )
+    if store_cache:
+        cache.prune(cache_keys)
+    _remove_temp_files(out)
     return summary
+
+
+def _remove_temp_files(out: Path) -> None:
+    """Temp files a killed run left behind (atomic_write_text names them `.<name>.<random>.tmp`)."""
+    for folder in (out, out / "documents"):
+        if folder.is_dir():
+            for path in folder.glob(".*.tmp"):
+                path.unlink(missing_ok=True)
 
 
 def _manifest_entry(oc: Outcome) -> dict:

@@ -1,0 +1,202 @@
+"""Runs the per-article work on local worker processes or a Dask cluster, results in input order.
+
+Articles are independent until the merge, so each one is a task. Results are handed
+back in input order, whatever finishes first, so the output files do not depend on how
+many workers ran. At most `window` tasks are in flight at any time: memory stays flat
+however many articles there are, and a slow article only holds back the ones behind it
+by `window`. A worker that dies (a crash in native code, the OOM killer) costs only the
+article it was working on: the pool is restarted and the articles in flight are rerun one
+at a time until the culprit is found and recorded as failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import signal
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from extract.pipeline import Outcome, RunOptions
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+TASKS_PER_WORKER = 4  # in flight per worker: enough to hide scheduling latency, small enough to stay flat
+LOCAL_CLUSTER_WORKERS = 2
+
+
+def window_size(workers: int) -> int:
+    return max(2, TASKS_PER_WORKER * workers)
+
+
+# --- local processes -----------------------------------------------------------------
+
+
+def process_outcomes(locations: Sequence[str], opts: RunOptions) -> Iterator[Outcome]:
+    """`--workers N`: a pool of N spawned processes, at most 4N articles in flight."""
+    return pool_map_ordered(
+        article_task(opts), locations, opts.workers, on_error=crashed_outcome, initializer=warm_worker
+    )
+
+
+def pool_map_ordered(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    workers: int,
+    *,
+    on_error: Callable[[T, str], R],
+    window: int | None = None,
+    initializer: Callable[[], None] | None = None,
+) -> Iterator[R]:
+    """fn over items on a process pool, yielded in input order; a task that cannot finish gives on_error."""
+    limit = window or window_size(workers)
+    source = iter(items)
+    suspects: deque[T] = deque()  # in flight when a worker died: rerun one at a time
+    pending: deque[tuple[T, Future[R], bool]] = deque()  # (item, future, ran alone)
+    pool = _new_pool(workers, initializer)
+    try:
+        while True:
+            if suspects:
+                if not pending:
+                    item = suspects.popleft()
+                    pending.append((item, pool.submit(fn, item), True))
+            else:
+                for item in _take(source, limit - len(pending)):
+                    pending.append((item, pool.submit(fn, item), False))
+            if not pending:
+                return
+            item, future, alone = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                if alone:
+                    yield on_error(item, "worker process died while extracting this article")
+                else:
+                    suspects.extendleft(reversed([item, *(it for it, _, _ in pending)]))
+                pending.clear()
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = _new_pool(workers, initializer)
+                continue
+            except Exception as err:  # noqa: BLE001 - e.g. a result that cannot be pickled
+                yield on_error(item, f"worker error: {type(err).__name__}: {err}")
+                continue
+            yield result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _new_pool(workers: int, initializer: Callable[[], None] | None) -> ProcessPoolExecutor:
+    # spawn, not fork: the parent may run threads (the progress bar, Dask) and fork copies their locks.
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=initializer
+    )
+
+
+def _take(source: Iterator[T], n: int) -> list[T]:
+    out: list[T] = []
+    for item in source:
+        out.append(item)
+        if len(out) >= n:
+            break
+    return out
+
+
+# --- dask.distributed ---------------------------------------------------------------
+
+
+def dask_outcomes(locations: Sequence[str], opts: RunOptions) -> Iterator[Outcome]:
+    """`--scheduler ADDRESS`: tasks on a Dask cluster; `--scheduler local` starts a LocalCluster."""
+    with dask_client(opts.scheduler or "local", opts.workers) as client:
+        nthreads = sum(client.nthreads().values()) or 1
+        yield from dask_map_ordered(
+            client, article_task(opts), locations, window=window_size(nthreads), on_error=crashed_outcome
+        )
+
+
+@contextlib.contextmanager
+def dask_client(scheduler: str, workers: int = 1) -> Iterator[Any]:
+    """A Client on `scheduler`; "local" starts (and stops) a LocalCluster of processes, one thread each."""
+    from distributed import Client, LocalCluster
+
+    if scheduler != "local":
+        with Client(scheduler) as client:
+            yield client
+        return
+    n_workers = workers if workers > 1 else LOCAL_CLUSTER_WORKERS
+    with (
+        LocalCluster(
+            n_workers=n_workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(warm_worker)
+        yield client
+
+
+def dask_map_ordered(
+    client: Any,
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    window: int,
+    on_error: Callable[[T, str], R],
+) -> Iterator[R]:
+    """fn over items as Dask tasks, at most `window` submitted ahead, gathered in input order."""
+    source = iter(items)
+    pending: deque[tuple[T, Any]] = deque()
+    try:
+        while True:
+            for item in _take(source, window - len(pending)):
+                pending.append((item, client.submit(fn, item, pure=False)))
+            if not pending:
+                return
+            item, future = pending.popleft()
+            try:
+                result = future.result()
+            except Exception as err:  # noqa: BLE001 - KilledWorker, lost connection, unpicklable result
+                result = on_error(item, f"dask task failed: {type(err).__name__}: {err}")
+            finally:
+                future.release()
+            yield result
+    finally:
+        for _, future in pending:
+            future.cancel()
+
+
+# --- the task -----------------------------------------------------------------------
+
+
+def article_task(opts: RunOptions) -> Callable[[str], Outcome]:
+    """process_location with the run's settings bound: a picklable one-argument task."""
+    from extract.cache import cache_dir
+    from extract.pipeline import process_location
+
+    lookup = None if opts.force else str(cache_dir(opts.out).resolve())
+    return partial(process_location, max_bytes=opts.max_bytes, cache_dir=lookup)
+
+
+def crashed_outcome(location: str, reason: str) -> Outcome:
+    from extract.pipeline import Outcome, doc_id_of
+
+    return Outcome(location, doc_id_of(location), "failed", reason=reason)
+
+
+def warm_worker() -> None:
+    """Load models and lexicons once per worker, before timing starts; Ctrl-C is the parent's job."""
+    with contextlib.suppress(ValueError):  # not the main thread (a Dask worker thread)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from extract.pipeline import extract_text
+
+    with contextlib.suppress(Exception):
+        extract_text("Nhân viên kế toán lập báo cáo tài chính. The accountant prepares reports.", "warm-up")
