@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from extract.models import DocumentRecord, RolesFile
 from extract.review import build_page, review_command
 from extract.review.graph import NODE_H, Edge, layout, place, render_svg
-from extract.review.locate import locate
+from extract.review.locate import locate, locate_amount
 from extract.review.render import csp_hash, json_for_script, render_text, years_label
 from extract.review.spans import Span, segment
 
@@ -404,7 +404,7 @@ def test_gold_misses_are_marked_where_the_article_says_them(page: str) -> None:
 
 def test_gold_misses_with_no_text_are_listed_under_the_article(page: str) -> None:
     listed = re.findall(r'<li class="rec gold-miss f-(\w+)"[^>]*><span class="attrs">([^<]*)</span>', page)
-    assert ("salaries", "Salary · nursing/staff · not found in the text") in listed
+    assert ("salaries", "Salary · nursing/staff · not found in the text") in listed  # $38/hour: not written
     assert ("duties", "Duty · nursing/staff · marked in the text") in listed
 
 
@@ -473,6 +473,34 @@ SOURCE = (
 def test_locate_finds_gold_text_despite_case_space_marks_and_typos(gold: str, found: str | None) -> None:
     place = locate(SOURCE, gold)
     assert (SOURCE[place.start : place.end] if place else None) == found
+
+
+PAY = (
+    "Mức lương trung bình 14,2 triệu/tháng. Kế toán trưởng: 20.900.000 VND. "
+    "Nurses earn $77,600 a year or $28,33 /giờ; software engineers $60k-$95k. "
+    "Sales: từ 8 triệu trở lên, 10 - 15 triệu tùy doanh số."
+)
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "found"),
+    [
+        (14_200_000, 14_200_000, "14,2"),
+        (20_900_000, 20_900_000, "20.900.000"),
+        (77_600, 77_600, "77,600"),
+        (28.33, 28.33, "28,33"),
+        (60_000, 95_000, "60k-$95"),
+        (8_000_000, None, "8"),
+        (10_000_000, 15_000_000, "10 - 15"),
+        (12_000_000, 12_000_000, None),
+        (None, None, None),
+    ],
+)
+def test_salary_misses_are_placed_where_their_figure_is_written(
+    low: float | None, high: float | None, found: str | None
+) -> None:
+    place = locate_amount(PAY, low, high)
+    assert (PAY[place.start : place.end] if place else None) == found
 
 
 def test_locate_maps_back_through_decomposed_unicode() -> None:

@@ -90,3 +90,45 @@ def locate(source: str, text: str) -> Place | None:
     if hit is None or hit.dest_end <= hit.dest_start:
         return None
     return Place(view.starts[hit.dest_start], view.ends[hit.dest_end - 1], False)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+SCALES: tuple[int, ...] = (1, 1_000, 1_000_000, 1_000_000_000)
+"""A figure may be written in thousands, millions or billions ("14,2 triệu", "$60k", "1.2 tỷ")."""
+RANGE_GAP = 60
+"""Most characters between the two bounds of one written range ("10 - 15 triệu/tháng")."""
+
+
+def number_readings(token: str) -> set[float]:
+    """The values a written number can have: separators as thousands marks, or the last one as a decimal mark."""
+    readings = {float(re.sub(r"[.,]", "", token))}
+    cut = max(token.rfind("."), token.rfind(","))
+    if cut > 0:
+        readings.add(float(re.sub(r"[.,]", "", token[:cut]) + "." + token[cut + 1 :]))
+    return readings
+
+
+def _writes(token: str, amount: float) -> bool:
+    return any(round(v * s, 2) == round(amount, 2) for v in number_readings(token) for s in SCALES)
+
+
+def _spans_of(source: str, amount: float) -> list[tuple[int, int]]:
+    return [m.span() for m in _NUMBER.finditer(source) if _writes(m.group(), amount)]
+
+
+def locate_amount(source: str, low: float | None, high: float | None) -> Place | None:
+    """Where a gold salary's figure is written: the first number that reads as its amount (for a
+    range, a low figure followed closely by the high one). Gold salaries carry no text, so this is
+    the only way to put their misses in place; it is marked approximate."""
+    bounds = [b for b in (low, high) if isinstance(b, (int, float))]
+    if not bounds:
+        return None
+    if len(bounds) == 1 or bounds[0] == bounds[1]:
+        spans = _spans_of(source, bounds[0])
+        return Place(*spans[0], False) if spans else None
+    highs = _spans_of(source, bounds[1])
+    for start, end in _spans_of(source, bounds[0]):
+        after = next((h for h in highs if end <= h[0] <= end + RANGE_GAP), None)
+        if after:
+            return Place(start, after[1], False)
+    return None

@@ -22,7 +22,7 @@ from typing import Any
 from extract.review.gold import GoldMiss
 from extract.review.graph import Edge, render_svg
 from extract.review.inputs import Article, GraphFile, is_edge
-from extract.review.locate import Place, locate
+from extract.review.locate import Place, locate, locate_amount
 from extract.review.spans import FIELD_LABELS, FIELDS, Span, clamp_span, role_summary, role_values, segment
 
 SCORE_FIELDS: tuple[str, ...] = ("roles", "duties", "requirements", "salaries", "career_path")
@@ -112,12 +112,23 @@ def _value_label(name: str, role: dict[str, Any]) -> str:
     return f"{FIELD_LABELS.get(name, name)} · {role.get('role_id', '?')}"
 
 
-def _place(text: str | None, search: Iterable[str]) -> Place | None:
-    """The first of a gold item's texts found in the article (exact beats approximate)."""
+def place_miss(text: str | None, miss: GoldMiss) -> Place | None:
+    """Where a gold miss stands: the first of its texts found (exact beats approximate), or for a
+    salary, which has no text, where its figure is written."""
     if not text:
         return None
-    places = [p for p in (locate(text, s) for s in search) if p]
+    if miss.field == "salaries":
+        return locate_amount(text, miss.item.get("min"), miss.item.get("max"))
+    places = [p for p in (locate(text, s) for s in miss.search) if p]
     return next((p for p in places if p.exact), places[0] if places else None)
+
+
+def _how_placed(miss: GoldMiss, place: Place | None) -> str:
+    if place is None:
+        return "not found in text"
+    if miss.field == "salaries":
+        return "where its figure is written"
+    return "exact" if place.exact else "approximate (fuzzy match)"
 
 
 def collect(article: Article, index: int, records: Records, misses: Iterable[GoldMiss]) -> ArticleView:
@@ -139,11 +150,11 @@ def collect(article: Article, index: int, records: Records, misses: Iterable[Gol
             entry.values.append(Listed(name, rid, value, place is not None))
         view.roles.append(entry)
     for miss in misses:
-        place = _place(article.text, miss.search)
+        place = place_miss(article.text, miss)
         show = {"gold_miss": miss.item, "field": miss.field, "gold_role_id": miss.role_id}
         if miss.near:
             show["nearest_prediction"] = miss.near
-        show["placed"] = "not found in text" if place is None else ("exact" if place.exact else "approximate")
+        show["placed"] = _how_placed(miss, place)
         rid = records.add(
             f"Gold miss · {FIELD_LABELS.get(miss.field, miss.field)} · {miss.role_id or '?'}", show
         )
@@ -271,7 +282,7 @@ def render_article(view: ArticleView) -> str:
     )
     return (
         f'<section class="article" id="doc-{view.index}" data-doc="{esc(a.doc_id)}">'
-        f"<h2>{esc(a.doc_id)}{f' — {esc(title)}' if title else ''}</h2>"
+        f'<h2 title="{esc(title or "")}">{esc(a.doc_id)}{f" — {esc(_short(str(title), 140))}" if title else ""}</h2>'
         f'<p class="meta">{meta}</p>'
         + notes_html
         + f'<div class="cols"><div class="text-col">{text_html}</div>'
