@@ -616,3 +616,14 @@ def test_a_rung_skipping_edge_goes_round_the_rungs_it_skips() -> None:
     senior_x, _ = frame.xy["accounting/senior"]
     assert int(path.group(1)) == staff_x <= senior_x  # leaves by the left side, not up through "senior"
     assert staff_y < int(path.group(2)) < staff_y + NODE_H
+
+
+def test_a_run_with_no_articles_still_renders_and_names_the_unscored_gold(tmp_path: Path) -> None:
+    out = tmp_path / "output"
+    out.mkdir()
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    (gold / "rn_guide.gold.json").write_text(json.dumps(GOLD), encoding="utf-8")
+    page = build_page(out, gold)
+    assert "No roles and no career edges in this run." in page
+    assert "gold without a prediction file: rn_guide" in page

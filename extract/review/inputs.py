@@ -48,10 +48,13 @@ def _decode(data: bytes, encoding: str | None) -> str:
 def _read_text(path: Path, encoding: str | None) -> str:
     """The decoded source, through the reading stage when it exists so offsets agree with the run."""
     try:
-        from extract.read import read_source  # type: ignore[attr-defined]
+        from extract.read import ReadError, read_source
     except ImportError:
         return _decode(path.read_bytes(), encoding)
-    return read_source(str(path)).text
+    try:
+        return read_source(str(path)).text
+    except ReadError:
+        return _decode(path.read_bytes(), encoding)  # the run read it once; show it as best we can
 
 
 def load_source(source: dict[str, Any], output_dir: Path) -> tuple[str | None, list[str]]:
