@@ -1,0 +1,850 @@
+"""An article as typed blocks: headings, paragraphs, list items, tables, and what was dropped.
+
+Plain text and markdown are read line by line; HTML arrives as structural units from
+`read.html_units`. Every line then goes through the same passes, each a small rule that
+holds for any scraped page:
+
+1. page furniture (lexicon in data/boilerplate.json, a leading run of navigation debris,
+   table-of-contents entries, the label in front of a star rating);
+2. flattened tables rebuilt (extract/tables.py);
+3. repeated captions: a line equal to one of the last kept lines, or glued to itself;
+4. short lines stranded between dropped lines (widget debris);
+5. headings (numbering, markdown, or a short line without a final period that is
+   followed by content), list items (mark kept in `Block.marker`), paragraphs.
+
+Block text is the normalised view of its source slice (extract/normalize.py); offsets
+map each character back to the decoded source.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+
+from extract import tables
+from extract.document import Block, Cell, SourceText
+from extract.lang import assign_languages
+from extract.normalize import Normalized, norm_text, normalize
+from extract.read import ReadError, html_units, read_source
+
+_EOL_RE = re.compile(r"\r\n|\r|\n")
+_WORD_RE = re.compile(r"\S+")
+_SENTENCE_INSIDE_RE = re.compile(r"[^\W\d_]{2}[.!?…]\s+[\"“(]?[A-ZÀ-ỸĐ]")
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    lines: frozenset[str]
+    prefixes: tuple[str, ...]
+    patterns: tuple[re.Pattern[str], ...]
+    ratings: tuple[re.Pattern[str], ...]
+    counter: re.Pattern[str]
+    toc: frozenset[str]
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    raw = json.loads(resources.files("extract.data").joinpath("boilerplate.json").read_text("utf-8"))
+
+    def key(s: str) -> str:
+        return norm_text(s).casefold()
+
+    return _Lexicon(
+        lines=frozenset(key(s) for s in raw["lines"]),
+        prefixes=tuple(sorted({key(s) for s in raw["prefixes"]}, key=len, reverse=True)),
+        patterns=tuple(re.compile(p, re.I) for p in raw["patterns"]),
+        ratings=tuple(re.compile(p, re.I) for p in raw["rating_patterns"]),
+        counter=re.compile(raw["counter_pattern"], re.I),
+        toc=frozenset(key(s) for s in raw["toc_markers"]),
+    )
+
+
+@functools.cache
+def _layout() -> dict:
+    return json.loads(resources.files("extract.data").joinpath("layout.json").read_text("utf-8"))
+
+
+@functools.cache
+def _markers() -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
+    lay = _layout()
+    bullets = re.escape(lay["bullets"])
+    bullet_re = re.compile(rf"^(?:[{bullets}](?:\s+|$))+")
+    numbered = [(re.compile(p["re"]), p["kind"]) for p in lay["numbering_patterns"]]
+    return bullet_re, numbered
+
+
+# ---------------------------------------------------------------- lines
+
+
+@dataclass
+class Line:
+    """One line (plain text/markdown) or one structural unit (HTML), as it is being typed."""
+
+    view: Normalized  # the whole line, normalised
+    body: Normalized  # the text after the list/number mark
+    gap_before: bool  # a blank line (or block boundary) before it
+    gap_after: bool
+    indent: int = 0
+    marker: str = ""
+    mark_kind: str = ""  # bullet | star | decimal | letter | roman | bracket
+    num_depth: int = 0  # components of a decimal number ("2.1." -> 2)
+    kind: str = ""  # decided kind; "" while undecided
+    fixed: bool = False  # kind given by the markup (markdown #, HTML tags)
+    depth: int = 0
+    notes: list[str] = field(default_factory=list)
+    cells: list[Normalized] | None = None  # HTML table row
+    table: int = -1
+    skip: bool = False  # markup only (markdown rules, fences): no block at all
+
+    @property
+    def text(self) -> str:
+        return self.body.text
+
+    @property
+    def dropped(self) -> bool:
+        return self.kind in ("boilerplate", "caption") or self.skip
+
+
+def _sub(view: Normalized, i: int, j: int | None = None) -> Normalized:
+    j = len(view.text) if j is None else j
+    return Normalized(view.text[i:j], view.starts[i:j], view.ends[i:j])
+
+
+def _strip(view: Normalized) -> Normalized:
+    i, j = 0, len(view.text)
+    while i < j and view.text[i] == " ":
+        i += 1
+    while j > i and view.text[j - 1] == " ":
+        j -= 1
+    return _sub(view, i, j)
+
+
+def split_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, line breaks excluded."""
+    spans = []
+    pos = 0
+    for m in _EOL_RE.finditer(text):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(text)))
+    return spans
+
+
+def parse_marker(line: Line) -> None:
+    """Split a list bullet or a number off the front of the line."""
+    text = line.view.text
+    bullet_re, numbered = _markers()
+    m = bullet_re.match(text)
+    if m and m.end() < len(text):
+        line.marker = m.group(0).strip()
+        line.mark_kind = "star" if line.marker == "*" else "bullet"
+        line.body = _strip(_sub(line.view, m.end()))
+        return
+    for pattern, kind in numbered:
+        m = pattern.match(text)
+        if not m:
+            continue
+        rest = text[m.end() :].lstrip()
+        if not rest:
+            continue
+        num = m.group("num")
+        if kind == "decimal" and not num.endswith((".", ")", "-")) and not rest[0].isupper():
+            continue  # "3.7 ★", "11.5 triệu": a figure, not a section number
+        if tables.is_value(text) and not rest[0].isalpha():
+            continue
+        line.marker = num
+        line.mark_kind = kind
+        line.num_depth = len(re.findall(r"\d+", num)) if kind == "decimal" else 1
+        line.body = _strip(_sub(line.view, m.end()))
+        return
+
+
+def _text_lines(src: SourceText) -> list[Line]:
+    text = src.text
+    raw = split_lines(text)
+    views = [normalize(text[a:b], base=a) for a, b in raw]
+    lines: list[Line] = []
+    gap = True
+    for (a, b), view in zip(raw, views, strict=True):
+        if not view.text:
+            gap = True
+            if lines:
+                lines[-1].gap_after = True
+            continue
+        raw_line = text[a:b]
+        indent = len(raw_line) - len(raw_line.lstrip())
+        line = Line(view, view, gap, False, indent)
+        lines.append(line)
+        gap = False
+    if lines:
+        lines[-1].gap_after = True
+    return lines
+
+
+# ---------------------------------------------------------------- markdown
+
+_MD_HEADING_RE = re.compile(r"^(#{1,6})\s+")
+_MD_RULE_RE = re.compile(r"^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
+_MD_SETEXT_RE = re.compile(r"^(=+|-+)$")
+_MD_FENCE_RE = re.compile(r"^(```|~~~)")
+_MD_INLINE_RE = re.compile(
+    r"!\[[^\]]*\]\([^)]*\)"  # images: dropped
+    r"|(?<!\\)\[(?=[^\]]*\]\([^)]*\))|\]\([^)]*\)"  # [text](url): keep text
+    r"|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`+"  # emphasis, code marks
+    r"|<[A-Za-z/][^>]*>"  # inline HTML tags
+    r"|\\(?=[\\`*_{}\[\]()#+\-.!|])"  # escapes
+)
+
+
+def _strip_inline_md(view: Normalized) -> Normalized:
+    """Markdown inline marks removed; the remaining characters keep their offsets."""
+    text = view.text
+    if not _MD_INLINE_RE.search(text):
+        return view
+    keep: list[int] = []
+    pos = 0
+    for m in _MD_INLINE_RE.finditer(text):
+        keep.extend(range(pos, m.start()))
+        pos = m.end()
+    keep.extend(range(pos, len(text)))
+    stripped = Normalized(
+        "".join(text[i] for i in keep), tuple(view.starts[i] for i in keep), tuple(view.ends[i] for i in keep)
+    )
+    again = normalize(stripped.text)  # collapse spaces left behind
+    return Normalized(
+        again.text,
+        tuple(stripped.starts[i] for i in again.starts),
+        tuple(stripped.ends[e - 1] for e in again.ends),
+    )
+
+
+def _markdown(lines: list[Line]) -> None:
+    """Markdown structure: # headings, setext underlines, rules, fences, pipe tables, inline marks."""
+    in_fence = False
+    table_id = 0
+    for i, line in enumerate(lines):
+        text = line.view.text
+        if line.cells is not None or line.skip:
+            continue
+        if (
+            tables.is_pipe_row(text)
+            and i + 1 < len(lines)
+            and tables.is_pipe_separator(lines[i + 1].view.text)
+        ):
+            table_id += 1
+            lines[i + 1].skip = True
+            for row in [line, *lines[i + 2 :]]:
+                if row is not line and (row.gap_before or not tables.is_pipe_row(row.view.text)):
+                    break
+                row.cells = [
+                    _strip_inline_md(_strip(_sub(row.view, a, b)))
+                    for a, b in tables.pipe_spans(row.view.text)
+                ]
+                row.table, row.fixed = table_id, True
+            continue
+        if _MD_FENCE_RE.match(text):
+            line.skip, in_fence = True, not in_fence
+            continue
+        if in_fence:
+            line.kind, line.fixed = "paragraph", True
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if (
+            nxt is not None
+            and not line.gap_after
+            and _MD_SETEXT_RE.match(nxt.view.text)
+            and not (_MD_RULE_RE.match(text) or text.startswith(("-", "*", "#", "|")))
+        ):
+            line.kind, line.fixed = "heading", True
+            line.depth = 1 if nxt.view.text.startswith("=") else 2
+            nxt.skip = True
+            line.body = _strip_inline_md(line.view)
+            continue
+        if _MD_RULE_RE.match(text):
+            line.skip = True
+            continue
+        m = _MD_HEADING_RE.match(text)
+        if m:
+            body = re.sub(r"\s+#+\s*$", "", text[m.end() :])
+            line.kind, line.fixed, line.depth = "heading", True, len(m.group(1))
+            line.marker = m.group(1)
+            line.body = _strip_inline_md(_strip(_sub(line.view, m.end(), m.end() + len(body))))
+            continue
+        if text.startswith(">"):
+            k = len(text) - len(text.lstrip("> "))
+            line.view = _strip(_sub(line.view, k))
+            line.body = line.view
+        if tables.is_pipe_row(text):
+            continue
+        parse_marker(line)
+        line.body = _strip_inline_md(line.body)
+        if re.match(_layout()["heading"]["markdown_bold_line"], line.view.text) and not line.marker:
+            line.notes.append("bold line")
+            line.body = _strip_inline_md(line.view)
+
+
+# ---------------------------------------------------------------- HTML
+
+
+def _html_lines(src: SourceText) -> list[Line]:
+    lines: list[Line] = []
+    for unit in html_units(src.text):
+        line = Line(unit.view, unit.view, True, True)
+        if unit.kind == "heading":
+            line.kind, line.fixed, line.depth = "heading", True, unit.depth
+        elif unit.kind == "list_item":
+            line.kind, line.fixed, line.depth, line.marker = "list_item", True, unit.depth, unit.marker
+            line.mark_kind = "bullet"
+        elif unit.kind == "boilerplate":
+            line.kind, line.fixed = "boilerplate", True
+            line.notes.append("page furniture (HTML)")
+        elif unit.kind == "row":
+            line.cells, line.table = unit.cells, unit.table
+        lines.append(line)
+    return lines
+
+
+# ---------------------------------------------------------------- pass 1: furniture
+
+
+def _key(text: str) -> str:
+    return text.casefold().rstrip(" :>»|").strip()
+
+
+def is_boilerplate(text: str) -> bool:
+    """Navigation, share bars, comment forms, dates, counters ... (whole-line judgement)."""
+    lex = _lexicon()
+    k = _key(text)
+    if not k:
+        return False
+    if k in lex.lines or k.startswith(lex.prefixes):
+        return True
+    return any(p.match(k) for p in lex.patterns) or any(p.match(k) for p in lex.ratings)
+
+
+def _mark_furniture(lines: list[Line]) -> None:
+    lex = _lexicon()
+    for line in lines:
+        if line.fixed or line.skip or line.cells is not None:
+            continue
+        if is_boilerplate(line.view.text) or (line.marker and is_boilerplate(line.body.text)):
+            line.kind = "boilerplate"
+            line.notes.append("boilerplate")
+    _leading_debris(lines)
+    # Table of contents: the marker line and the numbered/bulleted short lines after it.
+    for i, line in enumerate(lines):
+        if _key(line.view.text) in lex.toc:
+            line.kind = "boilerplate"
+            entries: list[Line] = []
+            for nxt in lines[i + 1 :]:
+                short = len(nxt.body.text.split()) <= 14 and nxt.body.text[-1:] not in ".;"
+                repeated = any(e.body.text == nxt.body.text for e in entries)
+                if not (nxt.marker and short and not nxt.fixed) or repeated:
+                    break
+                entries.append(nxt)
+            if len(entries) >= 2:  # one entry alone is the first heading of a lost TOC
+                for e in entries:
+                    e.kind = "boilerplate"
+                    e.notes.append("table of contents")
+    # The label in front of a rating ("Công việc/Cuộc sống" then "3.7 ★").
+    for prev, line in zip(lines, lines[1:], strict=False):
+        rating = any(p.match(_key(line.view.text)) for p in lex.ratings)
+        if rating and not prev.fixed and not line.gap_before and len(prev.view.text.split()) <= 6:
+            prev.kind = "boilerplate"
+            prev.notes.append("rating label")
+
+
+def _leading_debris(lines: list[Line]) -> None:
+    """A page that opens with a run of short navigation lines loses the whole run."""
+    lex = _lexicon()
+    run: list[Line] = []
+    for line in lines:
+        if line.fixed or (run and line.gap_before) or len(line.view.text.split()) > 10:
+            break
+        run.append(line)
+    if len(run) < 2:
+        return
+    hits = [ln.kind == "boilerplate" or bool(lex.counter.match(ln.view.text)) for ln in run]
+    rest_short = all(h or len(ln.view.text.split()) <= 3 for h, ln in zip(hits, run, strict=True))
+    if sum(hits) >= 0.4 * len(run) and rest_short:
+        for ln in run:
+            if ln.kind != "boilerplate":
+                ln.kind = "boilerplate"
+                ln.notes.append("leading navigation debris")
+
+
+# ---------------------------------------------------------------- pass 2: tables
+
+
+@dataclass
+class _Table:
+    lines: list[Line]
+    rows: list[list[Cell]]
+    rule: str
+    notes: list[str]
+    views: list[list[Normalized]] | None = None  # markup tables: each cell's view (offsets per char)
+
+
+def _find_tables(lines: list[Line], media: str) -> list[_Table]:
+    kept = [ln for ln in lines if not ln.dropped and not ln.skip]
+    found: list[_Table] = []
+    i = 0
+    while i < len(kept):
+        line = kept[i]
+        if line.cells is not None:  # HTML rows of one table
+            j = i
+            while j < len(kept) and kept[j].cells is not None and kept[j].table == line.table:
+                j += 1
+            group = kept[i:j]
+            views = [list(ln.cells or []) for ln in group]
+            rows = [[tables.cell_of(c) for c in row] for row in views]
+            if max(len(r) for r in rows) >= 2:
+                found.append(_Table(group, rows, "markup", [], views))
+            else:
+                for ln in group:
+                    ln.cells = None
+            i = j
+            continue
+        if line.fixed or line.marker:
+            i += 1
+            continue
+        if tables.split_header(line.view.text):
+            rest = kept[i:]
+            hit = tables.row_per_line([ln.view for ln in rest], [ln.gap_before for ln in rest])
+            if hit is not None:
+                found.append(_Table([rest[k] for k in hit.lines], hit.rows, hit.rule, hit.notes))
+                i += max(hit.lines) + 1
+                continue
+        j = i
+        while j < len(kept) and _run_member(kept[j]):
+            j += 1
+        if j - i >= 4:
+            run = kept[i:j]
+            hit = _run_table(run)
+            if hit is not None:
+                first = min(hit.lines)
+                found.append(_Table([run[k] for k in hit.lines], hit.rows, hit.rule, hit.notes))
+                i += max(hit.lines) + 1 if first == 0 else first
+                continue
+        i += 1
+    return found
+
+
+def _run_member(line: Line) -> bool:
+    if line.fixed or line.marker or line.cells is not None:
+        return False
+    text = line.view.text
+    return tables.is_short_cell(text) or tables.is_unit_line(text)
+
+
+def _run_table(run: list[Line]) -> tables.TableFound | None:
+    views = [ln.view for ln in run]
+    if tables.is_value(views[0].text):
+        hit = tables.value_label_widget(views)
+        if hit is not None:
+            return hit
+    return tables.cell_per_line(views)
+
+
+# ---------------------------------------------------------------- pass 3/4: captions, stranded debris
+
+
+def _glued_half(text: str) -> int:
+    """Length of X when `text` is X+X or "X X" (a caption glued to itself), else 0."""
+    n = len(text)
+    if n < 20:
+        return 0
+    h = n // 2
+    if n % 2 == 0 and text[:h] == text[h:]:
+        return h
+    if n % 2 == 1 and text[h] == " " and text[:h] == text[h + 1 :]:
+        return h
+    return 0
+
+
+def _mark_captions(lines: list[Line]) -> list[tuple[Line, int]]:
+    """Repeated lines become captions; returns glued lines with the length of their first half."""
+    label_re = re.compile(_layout()["label_prefix"])
+    recent: list[tuple[str, str]] = []
+    glued: list[tuple[Line, int]] = []
+    for line in lines:
+        if line.dropped or line.kind == "table" or line.fixed and line.kind != "paragraph":
+            if line.kind == "table":
+                recent = []
+            continue
+        text = line.view.text
+        key = text.casefold()
+        alt = label_re.sub("", key)
+        long_enough = len(text) >= 12 and len(text.split()) >= 3 and not tables.is_value(text)
+        if long_enough and any(key in pair or alt in pair for pair in recent):
+            line.kind = "caption"
+            line.notes.append("repeats a line above")
+            continue
+        half = _glued_half(line.view.text) if not line.marker else 0
+        if half:
+            glued.append((line, half))
+            line.notes.append("caption glued to itself: collapsed")
+        recent = [*recent[-2:], (key, alt)]
+    return glued
+
+
+def _mark_stranded(lines: list[Line]) -> None:
+    """A short line whose adjacent neighbours were both dropped belongs to the same widget."""
+    for i in range(1, len(lines) - 1):
+        prev, line, nxt = lines[i - 1], lines[i], lines[i + 1]
+        if line.dropped or line.fixed or line.kind or line.gap_before or line.gap_after:
+            continue
+        short = (
+            len(line.text.split()) <= 8 and line.text[-1:] not in ".!?;" and not re.search(r"\d", line.text)
+        )
+        if prev.dropped and nxt.dropped and short:
+            line.kind = "boilerplate"
+            line.notes.append("between page furniture")
+
+
+# ---------------------------------------------------------------- pass 5: headings, lists, paragraphs
+
+
+def _is_content(line: Line) -> bool:
+    """What a heading must be followed by: a list, a table or prose (a sentence or a long line)."""
+    if line.kind in ("list_item", "table"):
+        return True
+    if line.kind != "paragraph" or tables.is_value(line.text):
+        return False
+    text = line.text
+    return (
+        text[-1:] in ".!…;"
+        or len(text.split()) > _layout()["heading"]["max_tokens"]
+        or not _is_candidate(line)
+    )
+
+
+def _is_candidate(line: Line, *, numbered: bool = False) -> bool:
+    """Short, one sentence, no final period: could be a heading if content follows."""
+    h = _layout()["heading"]
+    text = line.body.text
+    if not text or len(text) > h["max_chars"]:
+        return False
+    n = len(text.split())
+    last = text[-1]
+    if last == "?" or numbered:
+        limit = h["max_tokens_question"]
+    elif last == ":":
+        limit = h["max_tokens_label"]
+    else:
+        limit = h["max_tokens"]
+    if n > limit or last in h["final_punct_not_heading"]:
+        return False
+    if _SENTENCE_INSIDE_RE.search(text[:-1]):
+        return False
+    return not tables.is_value(text)
+
+
+def _classify(lines: list[Line], blank_separated: bool) -> None:
+    kept: list[Line] = []
+    for ln in lines:  # a table counts once, as its first line
+        if not ln.dropped and not (ln.kind == "table" and kept and kept[-1].kind == "table"):
+            kept.append(ln)
+
+    def next_of(k: int) -> Line | None:
+        return kept[k + 1] if k + 1 < len(kept) else None
+
+    # Kinds that do not depend on what follows.
+    for ln in kept:
+        if ln.fixed or ln.kind:
+            continue
+        if ln.mark_kind == "bullet":
+            ln.kind = "list_item"
+    # Numbered lines and "* Title" lines.
+    for k, ln in enumerate(kept):
+        if ln.kind or ln.fixed or not ln.marker:
+            continue
+        nxt = next_of(k)
+        prev = kept[k - 1] if k else None
+        short = _is_candidate(ln, numbered=True) and ln.indent <= 1
+        if ln.mark_kind == "star":
+            siblings = any(x is not None and x.mark_kind == "star" for x in (prev, nxt))
+            ln.kind = "heading" if short and nxt is not None and not siblings else "list_item"
+            if ln.kind == "heading":
+                ln.notes.append("star sub-heading")
+            continue
+        same = nxt is not None and nxt.mark_kind == ln.mark_kind and nxt.num_depth == ln.num_depth
+        same_prev = prev is not None and prev.mark_kind == ln.mark_kind and prev.num_depth == ln.num_depth
+        adjacent = (same and not nxt.gap_before) or (same_prev and not ln.gap_before)  # type: ignore[union-attr]
+        ln.kind = "heading" if short and nxt is not None and not adjacent else "list_item"
+    # Was a "Label:" sub-heading already seen in this section? Then a line in front of the
+    # next label is not a new parent heading (the labels are siblings).
+    labels_before: list[bool] = []
+    seen_label = False
+    for ln in kept:
+        labels_before.append(seen_label)
+        if ln.marker and ln.kind == "heading" or ln.fixed and ln.kind == "heading":
+            seen_label = False
+        elif not ln.marker and ln.text.endswith(":") and _is_candidate(ln):
+            seen_label = True
+    # Plain lines, from the end so that "followed by a sub-heading" can be asked.
+    for k in range(len(kept) - 1, -1, -1):
+        ln = kept[k]
+        if ln.kind or ln.fixed:
+            if ln.fixed and ln.kind == "":
+                ln.kind = "paragraph"
+            continue
+        nxt = next_of(k)
+        heading = False
+        if _is_candidate(ln) and nxt is not None:
+            isolated = ln.gap_before and ln.gap_after
+            if _is_content(nxt):
+                heading = True
+            elif nxt.kind == "heading" and ("star sub-heading" in nxt.notes or nxt.text.endswith(":")):
+                heading = isolated or not blank_separated
+                heading = heading and not ln.text.endswith(":") and not labels_before[k]
+            elif k == 0:
+                heading = True  # the title
+                ln.notes.append("title")
+            elif blank_separated and isolated and nxt.kind == "paragraph" and not nxt.gap_after:
+                heading = True  # a labelled group of lines follows
+        ln.kind = "heading" if heading else "paragraph"
+    _merge_continuations([ln for ln in kept if ln.kind != "table"])
+    _depths(lines)
+
+
+def _merge_continuations(kept: list[Line]) -> None:
+    """A line that starts in lower case right under an unfinished one continues it."""
+    for prev, ln in zip(kept, kept[1:], strict=False):
+        if ln.kind != "paragraph" or ln.gap_before or ln.marker or ln.fixed or prev.dropped:
+            continue
+        if prev.kind not in ("paragraph", "list_item") or prev.text[-1:] in ".!?;:…":
+            continue
+        if ln.text[:1].islower():
+            ln.kind = "continuation"
+
+
+def _depths(lines: list[Line]) -> None:
+    title = False
+    last_depth = 0  # last heading
+    last_main = 0  # last heading that is not a star/label sub-heading
+    anchor = 0  # last numbered heading
+    seen_content = False
+    for ln in lines:
+        if ln.dropped or ln.kind != "heading":
+            if ln.kind in ("paragraph", "list_item", "table"):
+                seen_content = True
+            continue
+        if ln.fixed:
+            depth = ln.depth
+        elif not seen_content and not title and not ln.marker:
+            title, depth = True, 1
+            if "title" not in ln.notes:
+                ln.notes.append("title")
+        elif ln.mark_kind == "decimal" or ln.mark_kind == "bracket" or ln.mark_kind == "roman":
+            depth = ln.num_depth + (1 if title else 0)
+            anchor = depth
+        elif ln.mark_kind == "letter":
+            depth = (anchor or (1 if title else 0)) + 1
+        elif ln.mark_kind == "star" or ln.text.endswith(":"):
+            depth = (last_main or (1 if title else 0)) + 1
+        else:
+            depth = anchor + 1 if anchor else (2 if title else 1)
+        ln.depth = depth
+        last_depth = depth
+        if not (ln.mark_kind == "star" or ln.text.endswith(":")):
+            last_main = depth
+    del last_depth
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def _block_of(line: Line, kind: str, view: Normalized | None = None) -> Block:
+    view = view or line.body
+    if not view.text:
+        view = line.view
+    ends = view.ends
+    trivial = all(e == s + 1 for s, e in zip(view.starts, ends, strict=True))
+    depth = line.depth if kind in ("heading", "list_item") else 0
+    if kind == "list_item" and not depth:
+        depth = 2 if line.indent >= 4 else 1
+    return Block(
+        kind=kind,  # type: ignore[arg-type]
+        text=view.text,
+        start=view.starts[0] if view.starts else 0,
+        end=ends[-1] if ends else 0,
+        offsets=tuple(view.starts),
+        depth=depth,
+        marker=line.marker if kind in ("list_item", "heading") else "",
+        notes=list(line.notes),
+        ends=() if trivial else tuple(ends),
+    )
+
+
+def _joined(views: Sequence[Normalized]) -> Normalized:
+    """Views on consecutive lines as one: a space (standing for the line break) between."""
+    text, starts, ends = views[0].text, list(views[0].starts), list(views[0].ends)
+    for v in views[1:]:
+        text += " " + v.text
+        starts.append(ends[-1])
+        ends.append(v.starts[0])
+        starts.extend(v.starts)
+        ends.extend(v.ends)
+    return Normalized(text, tuple(starts), tuple(ends))
+
+
+def _table_block(src: SourceText, table: _Table) -> Block:
+    """One block for a rebuilt table: cells " | "-joined, rows on lines, offsets per char."""
+    rows: list[list[Cell]] = []
+    text_parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for r, row in enumerate(table.rows):
+        out_row: list[Cell] = []
+        for c, cell in enumerate(row):
+            if table.views is not None:
+                view = table.views[r][c]
+            else:  # plain text: the cell is exactly its normalised source slice
+                view = normalize(src.text[cell.start : cell.end], base=cell.start)
+                cell = _exact_cell(src, cell)
+            out_row.append(Cell(view.text, cell.start, cell.end, cell.ambiguous, cell.items))
+            if not view.text:
+                continue
+            sep = ("\n" if c == 0 else " | ") if text_parts else ""
+            if sep:
+                text_parts.append(sep)
+                starts.extend([ends[-1] - 1] * len(sep))
+                ends.extend([ends[-1]] * len(sep))
+            text_parts.append(view.text)
+            starts.extend(view.starts)
+            ends.extend(view.ends)
+        rows.append(out_row)
+    first, last = table.lines[0], table.lines[-1]
+    return Block(
+        kind="table",
+        text="".join(text_parts),
+        start=first.view.starts[0],
+        end=max(last.view.ends[-1], max((c.end for row in rows for c in row), default=0)),
+        offsets=tuple(starts),
+        rows=rows,
+        notes=[f"rebuilt: {table.rule}", *table.notes],
+        ends=tuple(ends),
+    )
+
+
+def _exact_cell(src: SourceText, cell: Cell) -> Cell:
+    """The cell with its text as the normalised source slice (the invariant tests check)."""
+    if not cell.text:
+        return cell
+    text = normalize(src.text[cell.start : cell.end]).text
+    items = tuple(_exact_cell(src, it) for it in cell.items)
+    return Cell(text, cell.start, cell.end, cell.ambiguous, items)
+
+
+def segment(src: SourceText) -> list[Block]:
+    """The whole article as typed blocks in source order, dropped ones included."""
+    if src.media == "html":
+        lines = _html_lines(src)
+    else:
+        lines = _text_lines(src)
+        if src.media == "md":
+            _markdown(lines)
+    for ln in lines:
+        if not ln.fixed and not ln.skip and not ln.marker and ln.body is ln.view and ln.cells is None:
+            parse_marker(ln)
+    _mark_furniture(lines)
+    found = _find_tables(lines, src.media)
+    table_of: dict[int, _Table] = {}
+    for t in found:
+        for ln in t.lines:
+            ln.kind = "table"
+        table_of[id(t.lines[0])] = t
+    glued = dict((id(ln), half) for ln, half in _mark_captions(lines))
+    _mark_stranded(lines)
+    n_blank = sum(1 for ln in lines if ln.gap_before)
+    _classify(lines, blank_separated=n_blank >= 0.3 * max(1, len(lines)))
+
+    blocks: list[Block] = []
+    pending: list[Line] = []  # a paragraph/list item and its continuation lines
+
+    def flush() -> None:
+        if not pending:
+            return
+        head = pending[0]
+        view = _joined([ln.body for ln in pending]) if len(pending) > 1 else head.body
+        if len(pending) > 1 and src.media != "html":
+            view = normalize(src.text[view.starts[0] : view.ends[-1]], base=view.starts[0])
+        blocks.append(_block_of(head, head.kind, view))
+        pending.clear()
+
+    for ln in lines:
+        if ln.skip:
+            continue
+        if ln.kind == "continuation" and pending:
+            pending.append(ln)
+            continue
+        flush()
+        if ln.kind == "table":
+            t = table_of.get(id(ln))
+            if t is not None:
+                blocks.append(_table_block(src, t))
+            continue
+        if id(ln) in glued:
+            half = glued[id(ln)]
+            first, second = _strip(_sub(ln.view, 0, half)), _strip(_sub(ln.view, half))
+            blocks.append(_block_of(ln, "paragraph", first))
+            blocks.append(_block_of(ln, "caption", second))
+            continue
+        if ln.kind in ("paragraph", "list_item"):
+            pending.append(ln)
+            continue
+        kind = ln.kind if ln.kind in ("heading", "boilerplate", "caption") else "paragraph"
+        blocks.append(_block_of(ln, kind, ln.view if kind in ("boilerplate", "caption") else None))
+    flush()
+    blocks.sort(key=lambda b: b.start)
+    assign_languages(blocks)
+    return blocks
+
+
+# ---------------------------------------------------------------- dump
+
+
+def render_blocks(blocks: list[Block]) -> str:
+    """A reviewer's view: one block per line (tables one row per line), dropped ones marked."""
+    out: list[str] = []
+    for i, b in enumerate(blocks):
+        tag = b.kind.upper() if b.dropped else b.kind
+        bits = [f"[{i}]", tag]
+        if b.kind == "heading":
+            bits.append(f"h{b.depth}")
+        if b.kind == "list_item":
+            bits.append(f"{b.marker or '-'} d{b.depth}")
+        if b.lang:
+            bits.append(b.lang)
+        bits.append(f"{b.start}-{b.end}")
+        if b.kind == "table" and b.rows is not None:
+            ncols = max((len(r) for r in b.rows), default=0)
+            bits.append(f"{len(b.rows)}x{ncols}")
+            out.append(" ".join(bits) + ("  # " + "; ".join(b.notes) if b.notes else ""))
+            for row in b.rows:
+                cells = [(c.text + (" (?)" if c.ambiguous else "")) for c in row]
+                out.append("    | " + " | ".join(cells))
+                for c in row:
+                    for it in c.items:
+                        out.append(f"    |   - {it.text}")
+            continue
+        note = ("  # " + "; ".join(b.notes)) if b.notes else ""
+        out.append(" ".join(bits) + " | " + b.text + note)
+    return "\n".join(out) + "\n"
+
+
+def blocks_command(path: str) -> int:
+    """`extract blocks FILE`: print the dump; exit code 0, or 2 when the file cannot be read."""
+    try:
+        src = read_source(path)
+    except ReadError as err:
+        print(f"{path}: {err.status}: {err.reason}", file=sys.stderr)
+        return 2
+    sys.stdout.write(render_blocks(segment(src)))
+    return 0

@@ -1,0 +1,576 @@
+"""Files and fsspec URLs to decoded text; HTML to structured, offset-carrying units.
+
+Reading never raises anything but `ReadError`, whose `status` ("skipped" for inputs that
+are not articles: empty, binary, too big; "failed" for articles we could not read) and
+`reason` go straight into the manifest, so one bad file never stops a run.
+
+HTML is parsed with selectolax (lexbor) for structure, while offsets are found in the
+decoded HTML source itself: the source's text runs are entity-decoded into a stream that
+keeps, for each character, the source range it came from, and each DOM text node is
+located in that stream by a forward search.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from html import unescape
+from importlib import resources
+from typing import Literal
+
+import charset_normalizer
+import fsspec
+
+from extract.document import SourceText
+from extract.normalize import Normalized, compose, normalize
+
+EXTENSIONS: dict[str, Literal["txt", "md", "html"]] = {
+    ".txt": "txt",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
+DEFAULT_MAX_BYTES = 10_000_000
+
+_BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF87a", "GIF image"),
+    (b"GIF89a", "GIF image"),
+    (b"%PDF-", "PDF document"),
+    (b"PK\x03\x04", "ZIP archive (docx/xlsx?)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "executable"),
+    (b"MZ", "executable"),
+    (b"\xd0\xcf\x11\xe0", "legacy Office document"),
+    (b"RIFF", "RIFF media"),
+    (b"OggS", "Ogg media"),
+    (b"ID3", "MP3 audio"),
+    (b"BM", "BMP image"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Control characters other than tab/newline/carriage return/form feed: a text file has few.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+class ReadError(Exception):
+    """An input that gives no article; `status` and `reason` go to the manifest."""
+
+    def __init__(self, status: Literal["skipped", "failed"], reason: str) -> None:
+        super().__init__(f"{status}: {reason}")
+        self.status: Literal["skipped", "failed"] = status
+        self.reason = reason
+
+
+def media_of(location: str) -> Literal["txt", "md", "html"] | None:
+    """The input kind from the extension, or None for files we do not read."""
+    return EXTENSIONS.get(os.path.splitext(location)[1].lower())
+
+
+def doc_id_of(location: str) -> str:
+    """File name without extension: the article's id in every output."""
+    name = location.rstrip("/").rsplit("/", 1)[-1]
+    return os.path.splitext(name)[0]
+
+
+def list_inputs(paths: Sequence[str]) -> list[str]:
+    """Every readable article under the given folders/files/URLs, sorted and deduplicated.
+
+    Folders are searched recursively; hidden files and folders are skipped. A named file
+    that does not exist is kept, so that reading it reports the problem in the manifest.
+    """
+    found: set[str] = set()
+    for path in paths:
+        fs, root = fsspec.core.url_to_fs(path)
+        local = fs.protocol in ("file", "local") or "file" in fs.protocol
+        try:
+            is_dir = fs.isdir(root)
+        except OSError:
+            is_dir = False
+        if is_dir:
+            candidates = fs.find(root)
+        elif any(ch in root for ch in "*?["):
+            candidates = fs.glob(root)
+        else:
+            candidates = [root]
+        for cand in candidates:
+            rel = cand[len(root) :] if cand.startswith(root) else cand
+            if any(part.startswith(".") for part in rel.split("/") if part):
+                continue
+            if media_of(cand) is None:
+                continue
+            found.add(cand if local else fs.unstrip_protocol(cand))
+    return sorted(found)
+
+
+def _read_bytes(location: str, max_bytes: int) -> bytes:
+    try:
+        fs, path = fsspec.core.url_to_fs(location)
+        try:
+            size = fs.size(path)
+        except (OSError, NotImplementedError):
+            size = None
+        if size is not None and size > max_bytes:
+            raise ReadError("skipped", f"over the size limit ({size} bytes > {max_bytes})")
+        with fs.open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except ReadError:
+        raise
+    except FileNotFoundError:
+        raise ReadError("failed", "file not found") from None
+    except IsADirectoryError:
+        raise ReadError("skipped", "is a directory") from None
+    except (OSError, ValueError) as exc:
+        raise ReadError("failed", f"cannot read: {exc.__class__.__name__}: {exc}") from None
+    if len(data) > max_bytes:
+        raise ReadError("skipped", f"over the size limit (> {max_bytes} bytes)")
+    return data
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """NUL bytes on one parity only: UTF-16 text without a BOM, not a binary file."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return False
+    even = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    return (even > 0.3 and odd < 0.05) or (odd > 0.3 and even < 0.05)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, tuple[str, ...]]:
+    """Decoded text, codec name and warnings; raises ReadError for binary or undecodable data."""
+    if not data.strip():
+        raise ReadError("skipped", "empty file" if not data else "empty file (white space only)")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            text = data.decode(codec, errors="replace")
+            return _checked(text, codecs.lookup(codec).name, data)
+    for magic, what in _BINARY_MAGIC:
+        if data.startswith(magic) and (len(magic) > 2 or b"\x00" in data[:512]):
+            raise ReadError("skipped", f"binary file ({what})")
+    if b"\x00" in data and not _looks_utf16(data):
+        raise ReadError("skipped", "binary file (NUL bytes)")
+    if b"\x00" not in data:
+        try:
+            return _checked(data.decode("utf-8"), "utf-8", data)
+        except UnicodeDecodeError:
+            pass
+        # Mostly UTF-8 with a few broken bytes (a truncated scrape): keep UTF-8, say so.
+        text = data.decode("utf-8", errors="replace")
+        bad = text.count("\ufffd")
+        if bad and bad <= max(3, len(text) // 1000) and _utf8_share(data) > 0.5:
+            return _checked(text, "utf-8", data, (f"{bad} invalid UTF-8 byte sequence(s) replaced",))
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise ReadError("failed", "undecodable: no text encoding fits the bytes")
+    codec = codecs.lookup(best.encoding).name
+    text = data.decode(best.encoding, errors="replace")
+    warnings: tuple[str, ...] = ()
+    if "\ufffd" in text:
+        warnings = (f"{text.count(chr(0xFFFD))} undecodable byte(s) replaced ({codec})",)
+    return _checked(text, codec, data, warnings)
+
+
+def _utf8_share(data: bytes) -> float:
+    """Share of non-ASCII bytes that sit in valid UTF-8 multi-byte sequences."""
+    high = sum(1 for b in data if b >= 0x80)
+    if not high:
+        return 0.0
+    valid = len(
+        re.findall(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}", data)
+    )
+    return min(1.0, (valid * 2.2) / high)
+
+
+def _checked(
+    text: str, codec: str, data: bytes, warnings: tuple[str, ...] = ()
+) -> tuple[str, str, tuple[str, ...]]:
+    sample = text[:20000]
+    if sample and len(_CONTROL_RE.findall(sample)) > max(8, len(sample) // 100):
+        raise ReadError("skipped", "binary file (control characters)")
+    if not text.strip():
+        raise ReadError("skipped", "empty file (no text after decoding)")
+    return text, codec, warnings
+
+
+def read_source(location: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
+    """Read and decode one article; raises ReadError with a manifest-ready reason."""
+    media = media_of(location)
+    if media is None:
+        raise ReadError("skipped", f"unsupported file type {os.path.splitext(location)[1] or '(none)'}")
+    data = _read_bytes(location, max_bytes)
+    text, codec, warnings = decode_bytes(data)
+    return SourceText(
+        doc_id=doc_id_of(location),
+        path=location,
+        text=text,
+        encoding=codec,
+        sha256=hashlib.sha256(data).hexdigest(),
+        nbytes=len(data),
+        media=media,
+        warnings=warnings,
+    )
+
+
+# ---------------------------------------------------------------- HTML
+
+
+@functools.cache
+def _html_rules() -> dict[str, frozenset[str]]:
+    raw = json.loads(resources.files("extract.data").joinpath("boilerplate.json").read_text("utf-8"))
+    return {
+        "drop_tags": frozenset(raw["html_drop_tags"]),
+        "furniture": frozenset(raw["html_page_furniture_tags"]),
+        "tokens": frozenset(raw["html_drop_tokens"]),
+        "roles": frozenset(raw["html_drop_roles"]),
+    }
+
+
+# Elements whose content is never text in the DOM (or that we never read).
+_RAW_TEXT_TAGS = frozenset(
+    {"script", "style", "template", "noscript", "iframe", "noembed", "noframes", "xmp", "head"}
+)
+_HEADINGS = {f"h{i}": i for i in range(1, 7)}
+_BLOCK_TAGS = frozenset(
+    {
+        "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "pre",
+        "figure", "figcaption", "table", "tr", "td", "th", "thead", "tbody", "tfoot", "caption", "br", "hr",
+        "address", "details", "summary", "header", "footer", "body", "center",
+        *_HEADINGS,
+    }
+)  # fmt: skip
+_TOKEN_RE = re.compile(
+    r"<!--.*?(?:-->|\Z)|<!\[CDATA\[.*?(?:\]\]>|\Z)|<![^>]*>?|<\?[^>]*>?"
+    r"|<(script|style|template|noscript|iframe|noembed|noframes|xmp)\b[^>]*>.*?(?:</\1\s*>|\Z)"
+    r"|</?[A-Za-z][^<>]*>?",
+    re.S | re.I,
+)
+_ENTITY_RE = re.compile(r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;?)|\r\n?|\x00")
+
+
+@dataclass
+class _Stream:
+    """The HTML source's text, entity-decoded, with each char's source range."""
+
+    text: str
+    starts: list[int]
+    ends: list[int]
+
+
+def _decoded_stream(html: str) -> _Stream:
+    parts: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def add_text(a: int, b: int) -> None:
+        pos = a
+        for m in _ENTITY_RE.finditer(html, a, b):
+            s, e = m.span()
+            if s > pos:
+                parts.append(html[pos:s])
+                starts.extend(range(pos, s))
+                ends.extend(range(pos + 1, s + 1))
+            token = m.group(0)
+            if token.startswith("\r"):
+                decoded = "\n"
+            elif token == "\x00":
+                decoded = "\ufffd"
+            else:
+                decoded = unescape(token)
+            parts.append(decoded)
+            starts.extend([s] * len(decoded))
+            ends.extend([e] * len(decoded))
+            pos = e
+        if b > pos:
+            parts.append(html[pos:b])
+            starts.extend(range(pos, b))
+            ends.extend(range(pos + 1, b + 1))
+
+    pos = 0
+    for m in _TOKEN_RE.finditer(html):
+        if m.start() > pos:
+            add_text(pos, m.start())
+        pos = m.end()
+        parts.append("\x01")  # tag boundary: never part of a text node
+        starts.append(m.start())
+        ends.append(m.start())
+    if pos < len(html):
+        add_text(pos, len(html))
+    return _Stream("".join(parts), starts, ends)
+
+
+@dataclass
+class HtmlUnit:
+    """One structural piece of an HTML page, in document order.
+
+    kind: heading | list_item | paragraph | row | boilerplate. A `row` carries its cells;
+    rows of one table share `table`. `depth` is the heading level or list nesting.
+    """
+
+    kind: str
+    view: Normalized
+    depth: int = 0
+    marker: str = ""
+    cells: list[Normalized] = field(default_factory=list)
+    table: int = -1
+
+
+class _Locator:
+    """Finds DOM text nodes in the decoded stream, front to back."""
+
+    def __init__(self, stream: _Stream) -> None:
+        self.stream = stream
+        self.cursor = 0
+
+    def locate(self, text: str) -> tuple[int, int] | None:
+        st = self.stream.text
+        k = st.find(text, self.cursor)
+        if k < 0:
+            k = st.find(text)  # the parser moved it (foster parenting): take any occurrence
+            if k < 0:
+                pattern = r"\s+".join(re.escape(w) for w in text.split())
+                m = re.compile(pattern).search(st, self.cursor) if pattern else None
+                if m is None:
+                    return None
+                k, e = m.span()
+                self.cursor = e
+                return k, e
+        else:
+            self.cursor = k + len(text)
+        return k, k + len(text)
+
+
+@dataclass
+class _Buffer:
+    chars: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    def add(self, stream: _Stream, a: int, b: int) -> None:
+        self.chars.append(stream.text[a:b])
+        self.starts.extend(stream.starts[a:b])
+        self.ends.extend(stream.ends[a:b])
+
+    def separator(self) -> None:
+        if self.starts:
+            self.chars.append(" ")
+            self.starts.append(self.ends[-1] - 1 if self.ends[-1] > 0 else 0)
+            self.ends.append(self.ends[-1])
+
+    def take(self) -> Normalized | None:
+        raw = "".join(self.chars)
+        starts, ends = tuple(self.starts), tuple(self.ends)
+        self.chars, self.starts, self.ends = [], [], []
+        view = normalize(raw.replace("\x01", " "))
+        if not view.text:
+            return None
+        return compose(view, starts, ends)
+
+
+def _is_dropped(node, rules: dict[str, frozenset[str]], inside_content: bool, body_len: int) -> bool:  # noqa: ANN001
+    """Page furniture by tag, ARIA role, hidden flag or class/id words (never most of the page)."""
+    tag = node.tag
+    if tag in rules["drop_tags"]:
+        return True
+    attrs = node.attributes or {}
+    furniture = tag in rules["furniture"] and not inside_content
+    role = (attrs.get("role") or "").lower() in rules["roles"]
+    hidden = "hidden" in attrs or (attrs.get("aria-hidden") or "").lower() == "true"
+    words = " ".join(v for k, v in attrs.items() if k in ("class", "id") and v)
+    tokens = {t for t in re.split(r"[\s_-]+", words.lower()) if t}
+    by_name = tag not in ("html", "body", "main", "article") and bool(tokens & rules["tokens"])
+    if not (furniture or role or hidden or by_name):
+        return False
+    return len(node.text(deep=True) or "") < 0.5 * body_len
+
+
+@dataclass
+class _Frame:
+    tag: str
+    kind: str  # what text directly inside becomes: heading | list_item | paragraph
+    depth: int
+    marker: str
+    dropped: bool
+    in_cell: bool
+    in_content: bool  # inside <article>/<main>: a <header>/<footer> there is not page furniture
+    list_depth: int
+    counter: list[int] | None = None  # for <ol>: next number
+
+
+def _events(root) -> Iterator[tuple[str, object]]:  # noqa: ANN001
+    """Enter/text/exit events in document order, without recursion (deep pages are fine)."""
+    stack: list[tuple[object, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        if leaving:
+            yield "exit", node
+            continue
+        if node.is_text_node:  # type: ignore[attr-defined]
+            yield "text", node
+            continue
+        if not node.is_element_node:  # type: ignore[attr-defined]
+            continue
+        if (node.tag or "").lower() in _RAW_TEXT_TAGS:  # type: ignore[attr-defined]
+            continue
+        yield "enter", node
+        stack.append((node, True))
+        children = []
+        child = node.child  # type: ignore[attr-defined]
+        while child is not None:
+            children.append(child)
+            child = child.next
+        stack.extend((c, False) for c in reversed(children))
+
+
+class _HtmlWalker:
+    """Turns DOM events into units; one open text buffer at a time."""
+
+    def __init__(self, html: str) -> None:
+        self.stream = _decoded_stream(html)
+        self.locator = _Locator(self.stream)
+        self.rules = _html_rules()
+        self.units: list[HtmlUnit] = []
+        self.buf = _Buffer()
+        self.frames: list[_Frame] = [_Frame("#root", "paragraph", 0, "", False, False, False, 0)]
+        self.row: list[Normalized] | None = None
+        self.row_dropped = False
+        self.table = -1
+        self.tables = 0
+        self.body_len = 1
+
+    def close(self) -> None:
+        """End the open unit (if it has text) with the current frame's kind."""
+        view = self.buf.take()
+        if view is None:
+            return
+        frame = self.frames[-1]
+        if frame.in_cell:
+            return
+        kind = "boilerplate" if frame.dropped else frame.kind
+        self.units.append(HtmlUnit(kind, view, frame.depth, frame.marker))
+
+    def text(self, node) -> None:  # noqa: ANN001
+        text = node.text_content or ""
+        span = self.locator.locate(text) if text.strip() else None
+        if span is not None:
+            self.buf.add(self.stream, *span)
+        elif not text.strip():
+            self.buf.separator()
+
+    def enter(self, node) -> None:  # noqa: ANN001
+        tag = (node.tag or "").lower()
+        parent = self.frames[-1]
+        dropped = parent.dropped or _is_dropped(node, self.rules, parent.in_content, self.body_len)
+        frame = _Frame(tag, parent.kind, parent.depth, parent.marker, dropped, parent.in_cell,
+                       parent.in_content or tag in ("article", "main"), parent.list_depth)  # fmt: skip
+        if dropped and not parent.dropped and not parent.in_cell:
+            self.close()  # furniture starts: what came before is a unit of its own
+        if tag in ("table",):
+            self.close()
+            self.tables += 1
+            self.table = self.tables
+        elif tag == "tr":
+            self.close()
+            self.row, self.row_dropped = [], dropped
+        elif tag in ("td", "th"):
+            self.buf.take() if parent.in_cell else self.close()
+            frame.in_cell = True
+        elif parent.in_cell:
+            if tag in _BLOCK_TAGS:
+                self.buf.separator()
+        elif tag in ("ul", "ol"):
+            self.close()
+            frame.list_depth = parent.list_depth + 1
+            frame.counter = [1] if tag == "ol" else None
+        elif tag == "li":
+            self.close()
+            owner = next((f for f in reversed(self.frames) if f.tag in ("ul", "ol")), None)
+            mark = "•"
+            if owner is not None and owner.counter is not None:
+                mark = f"{owner.counter[0]}."
+                owner.counter[0] += 1
+            frame.kind, frame.depth, frame.marker = "list_item", max(1, parent.list_depth), mark
+        elif tag in _HEADINGS:
+            self.close()
+            frame.kind, frame.depth, frame.marker = "heading", _HEADINGS[tag], ""
+        elif tag in ("br", "hr"):
+            if parent.kind in ("heading", "list_item"):
+                self.buf.separator()
+            else:
+                self.close()
+        elif tag in _BLOCK_TAGS:
+            if parent.kind in ("heading", "list_item") and parent.tag != "#root":
+                self.buf.separator()
+            else:
+                self.close()
+                frame.kind, frame.depth, frame.marker = "paragraph", 0, ""
+        self.frames.append(frame)
+
+    def exit(self, node) -> None:  # noqa: ANN001
+        tag = (node.tag or "").lower()
+        frame = self.frames[-1]
+        if tag in ("td", "th"):
+            cell = self.buf.take()
+            self.frames.pop()
+            if cell is not None and self.row is not None:
+                self.row.append(cell)
+            return
+        if tag == "tr":
+            self.frames.pop()
+            if self.row:
+                kind = "boilerplate" if self.row_dropped else "row"
+                self.units.append(HtmlUnit(kind, self.row[0], cells=self.row, table=self.table))
+            self.row = None
+            return
+        if frame.in_cell:
+            if tag in _BLOCK_TAGS:
+                self.buf.separator()
+            self.frames.pop()
+            return
+        parent_dropped = self.frames[-2].dropped if len(self.frames) > 1 else False
+        if frame.dropped and not parent_dropped:
+            self.close()
+        elif tag in _BLOCK_TAGS and (
+            tag in ("li", "ul", "ol", "table", *_HEADINGS) or frame.kind == "paragraph"
+        ):
+            self.close()
+        elif tag in _BLOCK_TAGS:
+            self.buf.separator()
+        self.frames.pop()
+
+    def run(self, html: str) -> list[HtmlUnit]:
+        from selectolax.lexbor import LexborHTMLParser
+
+        tree = LexborHTMLParser(html)
+        if tree.root is None:
+            return []
+        body = tree.body
+        self.body_len = max(1, len(body.text(deep=True) or "")) if body is not None else 1
+        handlers = {"enter": self.enter, "exit": self.exit, "text": self.text}
+        for event, node in _events(tree.root):
+            handlers[event](node)
+        self.close()
+        return self.units
+
+
+def html_units(html: str) -> list[HtmlUnit]:
+    """Headings, list items, paragraphs and table rows of an HTML page, with source offsets.
+
+    Navigation, forms, asides, page header/footer and class-named furniture (share bars,
+    comments, related posts ...) come out as `boilerplate` units so the dump shows what was
+    dropped; scripts and styles are skipped outright.
+    """
+    return _HtmlWalker(html).run(html)
