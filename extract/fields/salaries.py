@@ -908,6 +908,8 @@ def _currency(sc: _Scene, fig: _Fig, sent: tuple[int, int]) -> str:
         return fig.currency
     if fig.implied:
         return fig.implied
+    if max(fig.lo or 0, fig.hi or 0) >= _lex().data["bare_numbers"]["vnd_from"]:
+        return "VND"
     own = _last(sc.currencies, sent[0], sent[1])
     if own is not None:
         return own.value
@@ -1120,7 +1122,8 @@ def _table_finding(
     if not fig.has_unit and unit.mult is not None and max(lo or 0, hi or 0) < 1000:
         lo = lo * unit.mult if lo is not None else None
         hi = hi * unit.mult if hi is not None else None
-    currency = fig.currency or fig.implied or unit.currency or ("VND" if vi else "USD")
+    big = max(lo or 0, hi or 0) >= lex.data["bare_numbers"]["vnd_from"]
+    currency = fig.currency or fig.implied or unit.currency or ("VND" if vi or big else "USD")
     floor = lex.data["bare_numbers"]["min_vnd" if currency == "VND" else "min_other"]
     if not fig.has_unit and unit.mult is None and max(lo or 0, hi or 0) < floor:
         return None
