@@ -9,7 +9,6 @@ from the block's offset map, in one place (`_evidence`).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -260,9 +259,6 @@ def _salaries(art: Article, idx: int, block: Block, ctx: Context) -> None:
 
 # --- tables ---------------------------------------------------------------------------
 
-_CELL_ITEM = re.compile(r"(?:^|\n)\s*(?:[-•*+–]\s+)?([^\n]+)")
-
-
 def _cell_roles(art: Article, cells: Sequence[Cell]) -> list[Key | None]:
     out: list[Key | None] = []
     for cell in cells:
@@ -274,14 +270,9 @@ def _cell_roles(art: Article, cells: Sequence[Cell]) -> list[Key | None]:
 
 
 def _cell_items(source: str, cell: Cell) -> list[Evidence]:
-    """One item per line of a multi-line cell ("- …" lines), else the whole cell."""
-    raw = source[cell.start : cell.end]
-    items = []
-    for m in _CELL_ITEM.finditer(raw):
-        ev = _evidence_at(source, cell.start + m.start(1), cell.start + m.end(1))
-        if ev is not None:
-            items.append(ev)
-    return items
+    """One item per line of a list-like cell (its "- " lines), else the whole cell."""
+    parts = cell.items or (cell,)
+    return [ev for part in parts if (ev := _evidence_at(source, part.start, part.end)) is not None]
 
 
 def _table(art: Article, idx: int, block: Block, ctx: Context) -> None:
