@@ -1,0 +1,122 @@
+"""Blank spaCy pipeline and the token keys used for lexicon matching, built once per process.
+
+No model is downloaded: the pipeline is `spacy.blank("vi")` (pyvi off) with a regex
+tokenizer, because the stock Vietnamese tokenizer without pyvi only splits on white
+space and leaves punctuation glued to words ("(Team", "CSKH,"). Tokens keep exact
+character offsets into the text given, so spans map back to the source unchanged.
+
+Matching happens on token keys, not on the text:
+
+* `strict_key`: NFC, casefold, tone mark moved off the vowel ("hoà" == "hòa"),
+  "y"/"i" after a consonant folded ("sỹ" == "sĩ"), English plural folded
+  ("Managers" == "manager").
+* `loose_key`: `strict_key` with every diacritic dropped and "đ" -> "d", so text
+  written without accents ("nhan vien ke toan") still finds the lexicon terms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+# A word keeps inner hyphens/apostrophes ("mid-level", "e-commerce", "C-level"); combining
+# marks stay inside the word so decomposed (NFD) input is not split; any other
+# non-space character is a token of its own ("/", "(", "&").
+_TOKEN_RE = re.compile(r"[\w\u0300-\u036f]+(?:[-'’][\w\u0300-\u036f]+)*|[^\w\s]", re.UNICODE)
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_TONE_CODE = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
+_CONSONANT_Y_RE = re.compile(r"^(?!qu)([bcdđghklmnprstvx]+)y$")
+
+
+class RegexTokenizer:
+    """Words and single punctuation marks, with the white space after each kept by spaCy."""
+
+    def __init__(self, vocab: Vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for m in _TOKEN_RE.finditer(text):
+            words.append(m.group())
+            nxt = m.end()
+            spaces.append(nxt < len(text) and text[nxt] == " ")
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+@cache
+def blank_pipeline() -> Language:
+    """The one blank pipeline of the process (Vietnamese defaults, regex tokenizer)."""
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.tokenizer = RegexTokenizer(nlp.vocab)
+    return nlp
+
+
+def tokenize(text: str) -> tuple[Doc, list[int]]:
+    """A Doc over `text` and each token's start offset in `text`.
+
+    spaCy's `Doc` only knows single spaces between words; other white space (new
+    lines, tabs, runs of spaces) is absent from `doc.text`, so offsets are kept
+    separately and are always into `text` itself.
+    """
+    starts = [m.start() for m in _TOKEN_RE.finditer(text)]
+    doc = blank_pipeline().make_doc(text)
+    return doc, starts
+
+
+def _split_tone(syllable: str) -> tuple[str, str]:
+    """The syllable without its tone mark, and the tone as a digit ('' when level tone)."""
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tone = ""
+    kept = []
+    for ch in decomposed:
+        if ch in _TONE_MARKS:
+            tone = _TONE_CODE[ch]
+        else:
+            kept.append(ch)
+    return unicodedata.normalize("NFC", "".join(kept)), tone
+
+
+def _singular(word: str) -> str:
+    """English plural folded by spelling only; applied to ASCII words (Vietnamese syllables never end in s)."""
+    if len(word) <= 3 or not word.isascii() or not word.endswith("s"):
+        return word
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith(("ss", "us", "is")):
+        return word
+    return word[:-1]
+
+
+@lru_cache(maxsize=65536)
+def strict_key(word: str) -> str:
+    """Case, tone placement, y/i and plural folded; diacritics otherwise kept."""
+    low = unicodedata.normalize("NFC", word).casefold()
+    base, tone = _split_tone(low)
+    base = _CONSONANT_Y_RE.sub(r"\1i", base)
+    if tone:
+        return base + tone
+    return _singular(base)
+
+
+@lru_cache(maxsize=65536)
+def loose_key(word: str) -> str:
+    """`strict_key` without any diacritic: the key text typed without accents shares."""
+    base = strict_key(word).rstrip("12345") if not word.isascii() else strict_key(word)
+    stripped = "".join(
+        ch for ch in unicodedata.normalize("NFD", base.replace("đ", "d")) if not unicodedata.combining(ch)
+    )
+    return _CONSONANT_Y_RE.sub(r"\1i", stripped)
+
+
+def is_plain(word: str) -> bool:
+    """True for a word written without any diacritic (ASCII letters/digits only)."""
+    return word.isascii()

@@ -1,0 +1,820 @@
+"""Role names in Vietnamese, English and mixed text, and their `function/level` (SPEC section 2).
+
+How a name is found, in three steps over one spaCy Doc:
+
+1. Atoms. A PhraseMatcher on folded token keys (`nlp.loose_key`) finds every lexicon
+   term: title words (levels.json: "Trưởng phòng", "Manager", "Senior") and function
+   words (functions.json: department words such as "CSKH", "Marketing", and whole jobs
+   such as "Kế toán", "Luật sư", "Accountant"). A match is kept when each token also
+   agrees with the diacritics of the term, or was typed without any; the longest
+   match wins.
+2. Groups. Adjacent atoms join into one name following the two word orders: Vietnamese
+   titles lead ("Trưởng phòng chăm sóc khách hàng", "Kỹ sư cơ khí"), English titles
+   close ("Customer Service Team Lead"), with "phòng/bộ phận" and "of" as links
+   ("Nhân viên phòng kinh doanh", "Head of Marketing") and a few post-modifiers
+   ("Kế toán trưởng", "... cấp cao", "Marketing Intern").
+3. Context. Words that are also verbs or field names only count as role names where
+   the context says so (role_context.json): "quản lý"/"giám sát" need a noun context
+   ("vị trí quản lý kho", a capitalised mid-sentence "Giám sát", or a title standing
+   alone); a bare "nhân viên"/"Manager" with no department word needs to be written as
+   a title; "kế toán" after "phần mềm"/"ngành" is the field, not the accountant.
+   Precision comes first: a doubtful mention is dropped, not guessed.
+
+Matches are kept in `doc.spans["roles"]`, labelled "<function>/<level>" ("/<level>"
+when the name has no department word).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans, get_words_and_spaces
+
+from extract.lexicon import load_data
+from extract.nlp import blank_pipeline, loose_key, strict_key
+
+ROLE_SPANS = "roles"
+GENERAL = "general"
+_WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:[-'’][\w\u0300-\u036f]+)*|[^\w\s]")
+_BULLET_PREFIX_RE = re.compile(r"^[\s\-\*•+–—>#·○●▪■◦\d.)(\]\[IVXivx]*$")
+_SENTENCE_END = ".!?:;"
+
+
+# --------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One reading of a lexicon phrase: a title word or a function word."""
+
+    kind: str  # "level" | "core"
+    lang: str  # "vi" | "en" | "any" (listed for both)
+    strict: tuple[str, ...]
+    caps: bool  # an abbreviation written in capitals matches capitals only
+    single_vi: bool  # one accented Vietnamese syllable: never matched from unaccented text
+    level: str | None = None
+    lkind: str = "head"  # head | senior | junior | intern | deputy
+    attach: str = "both"  # pre | post | both
+    bare: str = "never"  # always | title | never
+    verb: bool = False
+    weak: bool = False
+    title_case: bool = False
+    deputy_before_level: bool = False
+    not_after: frozenset[str] = frozenset()
+    function: str | None = None
+    is_job: bool = False
+    ambiguous: str | None = None  # None | "field" | "verb"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything compiled once per process: readings by folded phrase, and the matcher."""
+
+    readings: dict[str, tuple[Term, ...]]
+    matcher: PhraseMatcher
+    ranks: dict[str, int]
+    parents: dict[str, str]
+    generic: frozenset[str]
+    compose: dict[str, str]
+    context: dict[str, frozenset[str]]
+    fillers: tuple[tuple[str, ...], ...]
+    of_links: tuple[tuple[str, ...], ...]
+    qualifiers: tuple[tuple[str, ...], ...]
+
+
+def _words(phrase: str) -> list[str]:
+    return _WORD_RE.findall(phrase)
+
+
+def _is_caps(phrase: str) -> bool:
+    letters = [c for c in phrase if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _make_term(phrase: str, lang: str, **attrs: object) -> Term:
+    words = _words(phrase)
+    return Term(
+        strict=tuple(strict_key(w) for w in words),
+        lang=lang,
+        caps=_is_caps(phrase),
+        single_vi=len(words) == 1 and not phrase.isascii(),
+        **attrs,  # type: ignore[arg-type]
+    )
+
+
+def _key(words: list[str] | tuple[str, ...]) -> str:
+    return " ".join(loose_key(w) for w in words)
+
+
+def _fold_phrase(phrase: str) -> tuple[str, ...]:
+    return tuple(strict_key(w) for w in _words(phrase))
+
+
+def _level_terms(data: dict) -> list[tuple[str, Term]]:
+    out = []
+    for entry in data["terms"]:
+        attrs = {
+            "kind": "level",
+            "level": entry["level"],
+            "lkind": entry["kind"],
+            "attach": entry["attach"],
+            "bare": entry["bare"],
+            "verb": entry.get("verb", False),
+            "weak": entry.get("weak", False),
+            "title_case": entry.get("title_case", False),
+            "deputy_before_level": entry.get("deputy_before_level", False),
+            "not_after": frozenset(strict_key(w) for w in entry.get("not_after", [])),
+        }
+        for lang in ("vi", "en"):
+            out.extend((p, _make_term(p, lang, **attrs)) for p in entry[lang])
+    return out
+
+
+def _function_terms(functions: dict, ambiguous: dict[tuple[str, ...], str]) -> list[tuple[str, Term]]:
+    out = []
+    for fn, entry in functions.items():
+        groups: list[tuple[str, str, bool, str | None]] = []
+        for part, is_job in (("job", True), ("dept", False)):
+            for lang in ("vi", "en"):
+                groups.extend((p, lang, is_job, None) for p in entry.get(part, {}).get(lang, []))
+        for level, by_lang in entry.get("job_level", {}).items():
+            for lang in ("vi", "en"):
+                groups.extend((p, lang, True, level) for p in by_lang.get(lang, []))
+        for phrase, lang, is_job, level in groups:
+            term = _make_term(
+                phrase,
+                lang,
+                kind="core",
+                function=fn,
+                is_job=is_job,
+                level=level,
+                ambiguous=ambiguous.get(_fold_phrase(phrase)) if is_job else None,
+            )
+            out.append((phrase, term))
+    return out
+
+
+def _dedupe(readings: list[Term]) -> tuple[Term, ...]:
+    """One reading per kind and position; a phrase listed for both languages becomes lang "any".
+
+    A job beats a department word of the same spelling and function; across
+    functions the first listed wins.
+    """
+    best: dict[tuple[str, str, tuple[str, ...], bool], Term] = {}
+    for t in readings:
+        slot = (t.kind, t.attach if t.kind == "level" else "", t.strict, t.caps)
+        old = best.get(slot)
+        if old is None:
+            best[slot] = t
+            continue
+        if t.kind == "core" and t.function != old.function:
+            continue
+        keep = t if (t.kind == "core" and t.is_job and not old.is_job) else old
+        lang = old.lang if old.lang == t.lang else "any"
+        best[slot] = replace(keep, lang=lang)
+    return tuple(best.values())
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Compile levels.json, functions.json and role_context.json into one matcher."""
+    ctx = load_data("role_context.json")
+    ambiguous = {_fold_phrase(p): kind for kind in ("field", "verb") for p in ctx["ambiguous_jobs"][kind]}
+    functions = load_data("functions.json")["functions"]
+    pairs = _level_terms(load_data("levels.json")) + _function_terms(functions, ambiguous)
+    by_key: dict[str, list[Term]] = {}
+    phrases: dict[str, str] = {}
+    for phrase, term in pairs:
+        k = _key(_words(phrase))
+        by_key.setdefault(k, []).append(term)
+        phrases.setdefault(k, phrase)
+    nlp = blank_pipeline()
+    matcher = PhraseMatcher(nlp.vocab, attr="NORM")
+    for k, phrase in phrases.items():
+        matcher.add(k, [_make_doc(phrase)])
+    levels = load_data("levels.json")
+    return Lexicon(
+        readings={k: _dedupe(v) for k, v in by_key.items()},
+        matcher=matcher,
+        ranks={lvl: i for i, lvl in enumerate(levels["ranks"])},
+        parents={fn: e["parent"] for fn, e in functions.items() if e.get("parent")},
+        generic=frozenset(fn for fn, e in functions.items() if e.get("generic")),
+        compose={fn: e["compose"] for fn, e in functions.items() if e.get("compose")},
+        context={
+            name: frozenset(" ".join(_fold_phrase(p)) for p in ctx[name])
+            for name in (
+                "noun_cues",
+                "verb_cues",
+                "field_cues",
+                "next_field_cues",
+                "stop_after",
+                "reject_after",
+            )
+        },
+        fillers=tuple(_fold_phrase(p) for p in ctx["fillers_vi"]),
+        of_links=tuple(_fold_phrase(p) for p in ctx["of_en"]),
+        qualifiers=tuple(sorted((_fold_phrase(p) for p in ctx["qualifiers_vi"]), key=len, reverse=True)),
+    )
+
+
+# --------------------------------------------------------------------------- doc
+
+
+def _make_doc(text: str) -> Doc:
+    """Tokens over `text` (white space kept as tokens, so `doc.text == text`), NORM = loose key."""
+    nlp = blank_pipeline()
+    words, spaces = get_words_and_spaces(_WORD_RE.findall(text), text)
+    doc = Doc(nlp.vocab, words=words, spaces=spaces)
+    for tok in doc:
+        if not tok.is_space:
+            tok.norm_ = loose_key(tok.text)
+    return doc
+
+
+@dataclass(slots=True)
+class _Atom:
+    """A matched lexicon phrase over content tokens `[i, j)` with its possible readings."""
+
+    i: int
+    j: int
+    readings: tuple[Term, ...]
+    chosen: Term | None = None
+
+
+def _agrees(tokens: list, term: Term) -> bool:
+    """Each token spells the term's word, up to case/tone placement, or was typed without diacritics."""
+    for tok, want in zip(tokens, term.strict, strict=True):
+        text = tok.text
+        if term.caps and not text.isupper():
+            return False
+        if strict_key(text) == want:
+            continue
+        if text.isascii() and not term.single_vi:
+            continue
+        return False
+    return True
+
+
+def _atoms(doc: Doc, lex: Lexicon) -> list[_Atom]:
+    spans: list[Span] = []
+    found: dict[tuple[int, int], tuple[Term, ...]] = {}
+    for match_id, start, end in lex.matcher(doc):
+        key = doc.vocab.strings[match_id]
+        tokens = list(doc[start:end])
+        ok = tuple(
+            t for t in lex.readings.get(key, ()) if _agrees(tokens, t) and _fits_context(doc, start, t)
+        )
+        if ok:
+            found[(start, end)] = ok
+            spans.append(doc[start:end])
+    return [
+        _Atom(s.start, s.end, found[(s.start, s.end)])
+        for s in sorted(filter_spans(spans), key=lambda s: s.start)
+    ]
+
+
+def _prev_word(doc: Doc, i: int) -> str | None:
+    j = i - 1
+    while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
+        j -= 1
+    if j < 0 or doc[j].is_space:
+        return None
+    return strict_key(doc[j].text)
+
+
+def _fits_context(doc: Doc, start: int, term: Term) -> bool:
+    if term.title_case and not doc[start].text[:1].isupper():
+        return False
+    if term.not_after:
+        prev = _prev_word(doc, start)
+        if prev in term.not_after:
+            return False
+    return True
+
+
+# --------------------------------------------------------------------------- grouping
+
+
+@dataclass(slots=True)
+class _Group:
+    atoms: list[_Atom] = field(default_factory=list)
+    end: int = 0  # token index after the last token of the name
+
+    @property
+    def last(self) -> Term:
+        return self.atoms[-1].chosen  # type: ignore[return-value]
+
+    @property
+    def has_core(self) -> bool:
+        return any(a.chosen and a.chosen.kind == "core" for a in self.atoms)
+
+    @property
+    def heads(self) -> list[Term]:
+        return [
+            a.chosen for a in self.atoms if a.chosen and a.chosen.kind == "level" and a.chosen.lkind == "head"
+        ]
+
+    @property
+    def start(self) -> int:
+        return self.atoms[0].i
+
+
+def _link(doc: Doc, a: int, b: int) -> tuple[str, ...] | None:
+    """The folded words between two atoms, or None when a line break or tab separates them."""
+    words = []
+    for tok in doc[a:b]:
+        if tok.is_space:
+            if "\n" in tok.text or "\t" in tok.text:
+                return None
+            continue
+        words.append(strict_key(tok.text))
+    return tuple(words)
+
+
+def _reading(atom: _Atom, kind: str) -> Term | None:
+    return next((t for t in atom.readings if t.kind == kind), None)
+
+
+def _attach(g: _Group, atom: _Atom, link: tuple[str, ...], lex: Lexicon) -> Term | None:
+    """The reading under which `atom` continues the name in `g`, or None to start a new name."""
+    last = g.last
+    level, core = _reading(atom, "level"), _reading(atom, "core")
+    heads = g.heads
+    if link in lex.fillers:
+        ok = last.kind == "level" and last.lang == "vi" and not g.has_core and core is not None
+        return core if ok else None
+    if link in lex.of_links:
+        ok = last.kind == "level" and last.lang == "en" and last.lkind == "head" and not g.has_core
+        return core if ok and core is not None else None
+    if link == ("/",):
+        if level and last.kind == "level" and not g.has_core:
+            return level
+        if core and last.kind == "core" and not heads and not (last.is_job and core.is_job):
+            return core
+        return None
+    if link and link[0] in ("&", "and", "và", "+") and len(link) == 1:
+        return core if core and not core.is_job and last.kind == "core" else None
+    if link:
+        return None
+    if level is not None:
+        return _attach_level(g, level, heads)
+    if core is not None:
+        return _attach_core(g, core, heads, lex)
+    return None
+
+
+def _attach_level(g: _Group, level: Term, heads: list[Term]) -> Term | None:
+    last = g.last
+    if g.has_core:
+        if level.lkind in ("senior", "junior", "intern") and level.attach in ("post", "both"):
+            return level
+        if level.lkind == "head" and level.attach in ("post", "both"):
+            if not heads and last.kind == "core":
+                return level
+            if heads and level.weak and last.kind == "core":
+                return level
+        return None
+    if not heads or level.lkind in ("senior", "junior", "intern"):
+        return level  # "Phó giám đốc", "Nhân viên thực tập", "Senior Manager"
+    if len(heads) == 1 and heads[0].deputy_before_level and last is heads[0] and level.lkind == "head":
+        return level
+    return None
+
+
+def _attach_core(g: _Group, core: Term, heads: list[Term], lex: Lexicon) -> Term | None:
+    last = g.last
+    if not g.has_core:
+        titles = [a.chosen for a in g.atoms if a.chosen and a.chosen.kind == "level"]
+        return core if any(t.attach in ("pre", "both") for t in titles) else None
+    if last.kind != "core":
+        return None
+    if last.is_job and (core.is_job or _group_lang(g) == "en" or core.function in lex.generic):
+        # English names end with their job noun ("Project Manager | Education"); a broad field word
+        # after a job is a verb more often than a title ("Luật sư | tư vấn cho khách hàng").
+        return None
+    if _group_lang(g) == "vi" and not last.is_job and not core.is_job and not _widens(last, core, lex):
+        return None  # "nhân viên chăm sóc khách hàng | chất lượng": a second field word is an epithet
+    first_core = next(a.chosen for a in g.atoms if a.chosen and a.chosen.kind == "core")
+    if not heads and not first_core.is_job and first_core.lang == "vi" and core.is_job and core.lang == "vi":
+        return None  # "văn phòng luật sư": the office of a lawyer, not a title
+    return core
+
+
+def _widens(first: Term, second: Term, lex: Lexicon) -> bool:
+    """A broad field word made specific by the next one ("tư vấn tài chính", "đào tạo bán hàng")."""
+    fn = first.function or ""
+    return fn in lex.generic or fn in lex.compose or fn in _ancestors(second.function or "", lex)
+
+
+def _groups(doc: Doc, atoms: list[_Atom], lex: Lexicon) -> list[_Group]:
+    groups: list[_Group] = []
+    cur: _Group | None = None
+    for atom in atoms:
+        if cur is not None:
+            link = _link(doc, cur.end, atom.i)
+            reading = _attach(cur, atom, link, lex) if link is not None else None
+            if reading is not None:
+                atom.chosen = reading
+                cur.atoms.append(atom)
+                cur.end = atom.j
+                continue
+        atom.chosen = _reading(atom, "level") or _reading(atom, "core")
+        cur = _Group([atom], atom.j)
+        groups.append(cur)
+    return groups
+
+
+# --------------------------------------------------------------------------- naming
+
+
+def _group_lang(g: _Group) -> str:
+    """The word order of the name: that of its first word written in one language only."""
+    for a in g.atoms:
+        t = a.chosen
+        if t is not None and t.lang != "any" and not (t.caps and t.kind == "core" and t.lang == "en"):
+            return t.lang
+    return "en"
+
+
+def _ancestors(fn: str, lex: Lexicon) -> set[str]:
+    seen: set[str] = set()
+    while fn in lex.parents and fn not in seen:
+        fn = lex.parents[fn]
+        seen.add(fn)
+    return seen
+
+
+def _function(g: _Group, lex: Lexicon) -> str | None:
+    """The department of the name: specific beats generic/ancestor; the head word decides ties."""
+    fns = [a.chosen.function for a in g.atoms if a.chosen and a.chosen.kind == "core" and a.chosen.function]
+    if not fns:
+        return None
+    composers = [f for f in fns if f in lex.compose]
+    others = [f for f in fns if f not in lex.compose]
+    if composers and others:
+        base = _pick(others, g, lex)
+        return lex.compose[composers[0]].format(base)
+    return _pick(fns, g, lex)
+
+
+def _pick(fns: list[str], g: _Group, lex: Lexicon) -> str:
+    covered = set().union(*(_ancestors(f, lex) for f in fns))
+    keep = [f for f in fns if f not in covered] or fns
+    specific = [f for f in keep if f not in lex.generic] or keep
+    return specific[0] if _group_lang(g) == "vi" else specific[-1]
+
+
+def _level(g: _Group, lex: Lexicon) -> str:
+    chosen = [a.chosen for a in g.atoms if a.chosen]
+    if any(t.kind == "level" and t.lkind == "intern" for t in chosen):
+        return "intern"
+    heads = [t.level for t in chosen if t.kind == "level" and t.lkind == "head" and t.level]
+    heads += [t.level for t in chosen if t.kind == "core" and t.level]
+    if len(heads) > 1:
+        # "Assistant Manager": the assistant/associate before a title is its deputy.
+        first = next((t for t in chosen if t.kind == "level" and t.lkind == "head"), None)
+        if first is not None and first.deputy_before_level:
+            heads = heads[1:]
+    base = max(heads, key=lambda lvl: lex.ranks[lvl]) if heads else "staff"
+    if base in ("staff", "specialist") and any(t.kind == "level" and t.lkind == "senior" for t in chosen):
+        return "senior"
+    return base
+
+
+# --------------------------------------------------------------------------- context
+
+
+def _line_before(text: str, start: int) -> str:
+    cut = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start))
+    return text[cut + 1 : start]
+
+
+def _line_after(text: str, end: int) -> str:
+    stops = [p for p in (text.find("\n", end), text.find("\t", end)) if p >= 0]
+    return text[end : min(stops)] if stops else text[end:]
+
+
+def _sentence_initial(text: str, start: int) -> bool:
+    before = _line_before(text, start).rstrip()
+    return not before or bool(_BULLET_PREFIX_RE.match(before)) or before[-1] in _SENTENCE_END
+
+
+def _next_word(text: str, end: int) -> str:
+    after = _line_after(text, end).strip()
+    m = _WORD_RE.match(after)
+    return strict_key(m.group()) if m else ""
+
+
+def _next_two(text: str, end: int) -> tuple[str, str]:
+    words = _WORD_RE.findall(_line_after(text, end))[:2]
+    folded = [strict_key(w) for w in words]
+    return (folded[0] if folded else "", " ".join(folded))
+
+
+def _prev_words(text: str, start: int) -> tuple[str, str, str]:
+    """The word before `start` (folded), the two words before, and the raw previous token."""
+    words = _WORD_RE.findall(_line_before(text, start))
+    if not words:
+        return "", "", ""
+    one = strict_key(words[-1])
+    two = " ".join(strict_key(w) for w in words[-2:])
+    return one, two, words[-1]
+
+
+def _in(cues: frozenset[str], one: str, two: str) -> bool:
+    return bool(one) and (one in cues or two in cues)
+
+
+def _stop_follows(text: str, end: int, lex: Lexicon, loose_stops: bool) -> bool:
+    """Nothing, a gloss or a colon after the name (or, loosely, a verb of which it is the subject)."""
+    after = _line_after(text, end).strip()
+    if not after or after[0] in "(:–—-/)?.!;":
+        return True
+    if not loose_stops:
+        return False
+    one, two = _next_two(text, end)
+    return _in(lex.context["stop_after"], one, two)
+
+
+def _capitalised_mid(text: str, start: int, lex: Lexicon) -> bool:
+    """Written as a title in running text: capital letter not owed to the sentence or a Title Case line."""
+    if not text[start : start + 1].isupper() or _sentence_initial(text, start):
+        return False
+    one, two, raw = _prev_words(text, start)
+    if raw and raw[:1].isalpha() and raw[:1].isupper():
+        return False
+    return not _in(lex.context["verb_cues"], one, two)
+
+
+def _noun_context(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A verb-like title ('quản lý', 'giám sát', 'bảo vệ') used as the name of a person."""
+    one, two, _ = _prev_words(text, start)
+    if _in(lex.context["verb_cues"], one, two):
+        return False
+    if _in(lex.context["noun_cues"], one, two):
+        return True
+    if _capitalised_mid(text, start, lex):
+        return True
+    return _sentence_initial(text, start) and _stop_follows(text, end, lex, loose_stops=True)
+
+
+def _title_context(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    """A bare title word ('Nhân viên', 'Manager', 'Giám sát') written as a title, not a common noun."""
+    if not text[start : start + 1].isupper():
+        return False
+    if _capitalised_mid(text, start, lex):
+        return True
+    return _sentence_initial(text, start) and _stop_follows(text, end, lex, loose_stops=False)
+
+
+def _keep(g: _Group, text: str, start: int, end: int, lex: Lexicon, relaxed: bool) -> bool:
+    """Whether the group is a role name here (the precision rules of the module docstring)."""
+    one_next = _next_word(text, end)
+    if one_next in lex.context["reject_after"]:
+        return False
+    chosen = [a.chosen for a in g.atoms if a.chosen]
+    levels = [t for t in chosen if t.kind == "level"]
+    cores = [t for t in chosen if t.kind == "core"]
+    if not cores:
+        policy_terms = [t for t in levels if t.lkind in ("head", "intern")]
+        if not policy_terms:
+            return False
+        policy = _most_permissive([t.bare for t in policy_terms])
+        if policy == "never":
+            return False
+        if relaxed or policy == "always":
+            return True
+        if any(t.verb for t in policy_terms) and not _noun_context(text, start, end, lex):
+            return False
+        return _title_context(text, start, end, lex)
+    if relaxed:
+        return bool(levels) or any(t.is_job for t in cores)
+    first_head = next((t for t in levels if t.lkind == "head"), None)
+    if (
+        first_head is not None
+        and first_head.verb
+        and chosen[0].kind == "level"
+        and chosen.index(first_head) <= 1
+    ):
+        return _noun_context(text, start, end, lex)
+    if levels:
+        return True
+    jobs = [t for t in cores if t.is_job]
+    if not jobs:
+        return False
+    if len(chosen) == 1 and _caps_noise(text, start, end, chosen[0]):
+        return False
+    head = jobs[0] if _group_lang(g) == "vi" else jobs[-1]
+    if head.ambiguous == "field":
+        one, two, _ = _prev_words(text, start)
+        return not _in(lex.context["field_cues"], one, two) and one_next not in lex.context["next_field_cues"]
+    if head.ambiguous == "verb":
+        return _noun_context(text, start, end, lex)
+    return True
+
+
+def _most_permissive(policies: list[str]) -> str:
+    for p in ("always", "title", "never"):
+        if p in policies:
+            return p
+    return "never"
+
+
+def _caps_noise(text: str, start: int, end: int, term: Term) -> bool:
+    """A two-letter abbreviation ('BA', 'PM') inside an ALL-CAPS line is an ordinary word there."""
+    if not term.caps or len(text[start:end]) > 2:
+        return False
+    neighbours = (
+        _WORD_RE.findall(_line_before(text, start))[-1:] + _WORD_RE.findall(_line_after(text, end))[:1]
+    )
+    words = [w for w in neighbours if w[:1].isalpha()]
+    return bool(words) and all(w.isupper() and len(w) > 1 for w in words)
+
+
+def _extend_qualifiers(doc: Doc, end: int, lex: Lexicon) -> int:
+    """Grow a Vietnamese name over trailing qualifiers ('... khách hàng cá nhân', '... ngân hàng')."""
+    while True:
+        words: list[str] = []
+        idx: list[int] = []
+        k = end
+        while k < len(doc) and len(words) < 3:
+            tok = doc[k]
+            if tok.is_space:
+                if "\n" in tok.text or "\t" in tok.text:
+                    break
+            else:
+                words.append(strict_key(tok.text))
+                idx.append(k)
+            k += 1
+        for q in lex.qualifiers:
+            if tuple(words[: len(q)]) == q:
+                end = idx[len(q) - 1] + 1
+                break
+        else:
+            return end
+
+
+# --------------------------------------------------------------------------- API
+
+
+@dataclass(frozen=True)
+class RoleMention:
+    """One role name in a text; offsets are local to the text given."""
+
+    start: int
+    end: int
+    text: str
+    function: str | None  # None when the name has no department word ("Trưởng phòng", "Manager")
+    level: str
+    lang: str = "vi"  # "vi" or "en": the language the name is written in
+
+
+def role_doc(text: str, relaxed: bool = False) -> Doc:
+    """A Doc over `text` with every role name in `doc.spans["roles"]` (label "<function>/<level>").
+
+    `doc.user_data["role_langs"]` holds, per span, the language the name is written in.
+    `relaxed` reads `text` as one title standing alone (no context rules).
+    """
+    lex = lexicon()
+    doc = _make_doc(text)
+    atoms = _atoms(doc, lex)
+    by_start = {a.i: a for a in atoms}
+    spans: list[Span] = []
+    langs: list[str] = []
+    taken = 0
+    for g in _groups(doc, atoms, lex):
+        if g.start < taken:
+            continue
+        lang = _group_lang(g)
+        end_tok = g.end
+        if g.has_core and lang == "vi" and g.last.kind == "core":
+            end_tok = _extend_post_level(doc, _extend_qualifiers(doc, end_tok, lex), g, by_start)
+        span = doc[g.start : end_tok]
+        if not _keep(g, text, span.start_char, span.end_char, lex, relaxed):
+            continue
+        spans.append(Span(doc, g.start, end_tok, label=f"{_function(g, lex) or ''}/{_level(g, lex)}"))
+        langs.append("en" if lang == "en" and span.text.isascii() else "vi")
+        taken = end_tok
+    doc.spans[ROLE_SPANS] = spans
+    doc.user_data["role_langs"] = langs
+    return doc
+
+
+def _extend_post_level(doc: Doc, end: int, g: _Group, by_start: dict[int, _Atom]) -> int:
+    """'Nhân viên CSKH cá nhân cấp cao': a post-modifier after a qualifier still belongs to the name."""
+    if end == g.end:
+        return end
+    nxt = end
+    while nxt < len(doc) and doc[nxt].is_space and "\n" not in doc[nxt].text:
+        nxt += 1
+    atom = by_start.get(nxt)
+    level = _reading(atom, "level") if atom else None
+    if atom is None or level is None or level.lkind not in ("senior", "intern") or level.attach == "pre":
+        return end
+    g.atoms.append(_Atom(atom.i, atom.j, atom.readings, level))
+    g.end = atom.j
+    return atom.j
+
+
+def _mentions(doc: Doc) -> list[RoleMention]:
+    out = []
+    for span, lang in zip(doc.spans[ROLE_SPANS], doc.user_data["role_langs"], strict=True):
+        fn, _, level = span.label_.partition("/")
+        out.append(RoleMention(span.start_char, span.end_char, span.text, fn or None, level, lang))
+    return out
+
+
+def find_role_mentions(text: str) -> list[RoleMention]:
+    """Every role name in `text`: longest match, non-overlapping, in order of position."""
+    return _mentions(role_doc(text))
+
+
+def resolve_function(function: str | None, default_function: str | None) -> str:
+    """The function a name stands for in an article whose own field is `default_function`.
+
+    A name with no department word takes the article's field; a generic one
+    ("Designer", "Kỹ sư") takes it when the field is a kind of it ("graphic_design"
+    is a kind of "design"); otherwise the name's own function stands. `general` when
+    nothing is known (SPEC section 2).
+    """
+    if function is None:
+        return default_function or GENERAL
+    if default_function and function != default_function:
+        lex = lexicon()
+        if function in _ancestors(default_function, lex):
+            return default_function
+    return function
+
+
+def classify_role(name: str, default_function: str | None = None) -> tuple[str, str] | None:
+    """(function, level) of a role name, or None when `name` names no role.
+
+    The name is read as a title standing alone, so bare title words count
+    ("Giám sát", "Quản lý cấp cao"). When it holds several names ("Product Design
+    Manager/Product Design Specialist", "Trưởng nhóm CSKH (Team Leader)") the first
+    one with a department word decides.
+    """
+    mentions = _mentions(role_doc(name, relaxed=True))
+    if not mentions:
+        return None
+    best = next((m for m in mentions if m.function), mentions[0])
+    return resolve_function(best.function, default_function), best.level
+
+
+def role_id(function: str, level: str) -> str:
+    """SPEC section 2 identity: "<function>/<level>"."""
+    return f"{function}/{level}"
+
+
+def fold_key(name: str) -> str:
+    """A key equal for every surface form of one role: abbreviations, synonyms, plurals, languages.
+
+    "Trưởng phòng CSKH", "trưởng phòng chăm sóc khách hàng" and "Customer Service
+    Managers" all give "customer_service/manager"; a name with no department word
+    gives "*/<level>"; text that names no role falls back to its folded words.
+    """
+    mentions = _mentions(role_doc(name, relaxed=True))
+    if mentions:
+        m = next((x for x in mentions if x.function), mentions[0])
+        return f"{m.function or '*'}/{m.level}"
+    return " ".join(loose_key(w) for w in _WORD_RE.findall(name) if w[:1].isalnum())
+
+
+def article_function(title: str, lead_text: str) -> str | None:
+    """The article's own field: the most frequent function among role names in its title
+    (counted twice) and first paragraphs; failing any role name, among department words."""
+    counts: Counter[str] = Counter()
+    order: dict[str, int] = {}
+    for weight, text in ((2, title or ""), (1, lead_text or "")):
+        for m in find_role_mentions(text):
+            if m.function:
+                counts[m.function] += weight
+                order.setdefault(m.function, len(order))
+    if not counts:
+        for weight, text in ((2, title or ""), (1, lead_text or "")):
+            for fn in _field_words(text):
+                counts[fn] += weight
+                order.setdefault(fn, len(order))
+    if not counts:
+        return None
+    return max(counts, key=lambda f: (counts[f], -order[f]))
+
+
+def _field_words(text: str) -> list[str]:
+    lex = lexicon()
+    doc = _make_doc(text)
+    out = []
+    for a in _atoms(doc, lex):
+        core = _reading(a, "core")
+        if (
+            core
+            and core.function
+            and not _caps_noise(text, doc[a.i].idx, doc[a.j - 1].idx + len(doc[a.j - 1]), core)
+        ):
+            out.append(core.function)
+    return out

@@ -1,0 +1,438 @@
+"""Role names -> function/level (SPEC section 2): what is a role mention, and what it is."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from extract.lexicon import load_data
+from extract.roles import (
+    article_function,
+    classify_role,
+    find_role_mentions,
+    fold_key,
+    resolve_function,
+    role_doc,
+    role_id,
+)
+
+
+def found(text: str) -> list[tuple[str, str | None, str]]:
+    return [(m.text, m.function, m.level) for m in find_role_mentions(text)]
+
+
+# ---------------------------------------------------------------- mentions: (text, [(span, function, level)])
+
+MENTIONS = [
+    # customer service family, Vietnamese title + department words
+    (
+        "Trưởng phòng chăm sóc khách hàng là gì?",
+        [("Trưởng phòng chăm sóc khách hàng", "customer_service", "manager")],
+    ),
+    ("Nhiệm vụ của trưởng CSKH", [("trưởng CSKH", "customer_service", "manager")]),
+    (
+        "Nhân viên Chăm sóc khách hàng cá nhân",
+        [("Nhân viên Chăm sóc khách hàng cá nhân", "customer_service", "staff")],
+    ),
+    ("Trưởng bộ phận DVKH", [("Trưởng bộ phận DVKH", "customer_service", "manager")]),
+    ("Nhân viên CSKH qua điện thoại", [("Nhân viên CSKH qua điện thoại", "call_center", "staff")]),
+    ("làm nhân viên trực tổng đài", [("nhân viên trực tổng đài", "call_center", "staff")]),
+    ("Giao dịch viên ngân hàng", [("Giao dịch viên ngân hàng", "bank_teller", "staff")]),
+    (
+        "Nhân viên lễ tân (Front Desk Agent)",
+        [("Nhân viên lễ tân", "reception", "staff"), ("Front Desk Agent", "reception", "staff")],
+    ),
+    (
+        "Giám Đốc Trải Nghiệm Khách hàng",
+        [("Giám Đốc Trải Nghiệm Khách hàng", "customer_experience", "director")],
+    ),
+    (
+        "Phó Chủ Tịch Trải Nghiệm Khách hàng",
+        [("Phó Chủ Tịch Trải Nghiệm Khách hàng", "customer_experience", "vice_president")],
+    ),
+    ("Thủ Lĩnh Đội Dịch vụ Khách hàng", [("Thủ Lĩnh Đội Dịch vụ Khách hàng", "customer_service", "lead")]),
+    (
+        "Chuyên viên dịch vụ khách hàng cấp cao",
+        [("Chuyên viên dịch vụ khách hàng cấp cao", "customer_service", "senior")],
+    ),
+    (
+        "Phó/ Trưởng bộ phận dịch vụ khách hàng",
+        [("Phó/ Trưởng bộ phận dịch vụ khách hàng", "customer_service", "manager")],
+    ),
+    (
+        "Chuyên viên đào tạo dịch vụ khách hàng",
+        [("Chuyên viên đào tạo dịch vụ khách hàng", "customer_service_training", "specialist")],
+    ),
+    ("Customer Service Team Leads", [("Customer Service Team Leads", "customer_service", "lead")]),
+    ("Customer Service Executive", [("Customer Service Executive", "customer_service", "staff")]),
+    # bilingual gloss: both names are found, folding them is the caller's job
+    (
+        "QA Leader (Trưởng nhóm QA)",
+        [("QA Leader", "quality_assurance", "lead"), ("Trưởng nhóm QA", "quality_assurance", "lead")],
+    ),
+    (
+        "Thực tập sinh thu mua (Purchasing Trainee)",
+        [("Thực tập sinh thu mua", "purchasing", "intern"), ("Purchasing Trainee", "purchasing", "intern")],
+    ),
+    # other professions, Vietnamese
+    ("Kế toán trưởng cần có chứng chỉ", [("Kế toán trưởng", "accounting", "manager")]),
+    (
+        "Tuyển Kế toán tổng hợp và Kế toán thuế",
+        [("Kế toán tổng hợp", "accounting", "staff"), ("Kế toán thuế", "tax", "staff")],
+    ),
+    ("Luật sư tư vấn cho khách hàng", [("Luật sư", "lawyer", "staff")]),
+    ("Luật sư tập sự", [("Luật sư tập sự", "lawyer", "intern")]),
+    (
+        "Dược sỹ lâm sàng (DSLS)",
+        [("Dược sỹ lâm sàng", "clinical_pharmacy", "staff"), ("DSLS", "clinical_pharmacy", "staff")],
+    ),
+    ("Bếp trưởng chỉ đạo đầu bếp", [("Bếp trưởng", "kitchen", "manager"), ("đầu bếp", "kitchen", "staff")]),
+    (
+        "Điều dưỡng viên phối hợp với bác sĩ",
+        [("Điều dưỡng viên", "nursing", "staff"), ("bác sĩ", "medicine", "staff")],
+    ),
+    ("Kỹ sư cơ khí thiết kế máy", [("Kỹ sư cơ khí", "mechanical_engineering", "staff")]),
+    ("Trưởng phòng Nhân sự", [("Trưởng phòng Nhân sự", "human_resources", "manager")]),
+    ("Nhân viên HCNS phụ trách chấm công", [("Nhân viên HCNS", "human_resources", "staff")]),
+    ("Chuyên viên tuyển dụng", [("Chuyên viên tuyển dụng", "recruitment", "specialist")]),
+    ("Giám đốc Kinh doanh", [("Giám đốc Kinh doanh", "sales", "director")]),
+    ("Nhân viên phòng kinh doanh", [("Nhân viên phòng kinh doanh", "sales", "staff")]),
+    ("Trưởng nhóm kinh doanh", [("Trưởng nhóm kinh doanh", "sales", "lead")]),
+    ("Nhân viên tín dụng ngân hàng", [("Nhân viên tín dụng ngân hàng", "bank_credit", "staff")]),
+    (
+        "nhân viên môi giới bất động sản",
+        [("nhân viên môi giới bất động sản", "real_estate_brokerage", "staff")],
+    ),
+    ("Giáo viên tiếng Anh", [("Giáo viên tiếng Anh", "teaching", "staff")]),
+    ("Nhân viên thực tập kế toán", [("Nhân viên thực tập kế toán", "accounting", "intern")]),
+    ("Tổ trưởng sản xuất", [("Tổ trưởng sản xuất", "production", "lead")]),
+    ("Giám sát thi công là người chịu trách nhiệm", [("Giám sát thi công", "construction", "supervisor")]),
+    ("Vị trí Quản lý kho yêu cầu kinh nghiệm", [("Quản lý kho", "warehouse", "manager")]),
+    ("Phó phòng kinh doanh", [("Phó phòng kinh doanh", "sales", "manager")]),
+    ("Phó giám đốc", [("Phó giám đốc", None, "director")]),
+    ("Nhân viên tư vấn tài chính", [("Nhân viên tư vấn tài chính", "finance", "staff")]),
+    ("Phiên dịch viên tiếng Nhật", [("Phiên dịch viên tiếng Nhật", "translation", "staff")]),
+    ("Trình dược viên", [("Trình dược viên", "pharmaceutical_sales", "staff")]),
+    # English only
+    (
+        "The Marketing Manager reports to the CFO.",
+        [("Marketing Manager", "marketing", "manager"), ("CFO", "finance", "chief")],
+    ),
+    ("Senior Accountant", [("Senior Accountant", "accounting", "senior")]),
+    ("Head of Marketing", [("Head of Marketing", "marketing", "manager")]),
+    ("Director of Operations", [("Director of Operations", "operations", "director")]),
+    ("VP of Sales", [("VP of Sales", "sales", "vice_president")]),
+    ("Chief Marketing Officer", [("Chief Marketing Officer", "marketing", "chief")]),
+    ("Assistant Store Manager", [("Assistant Store Manager", "retail", "manager")]),
+    ("Junior UI Designer", [("Junior UI Designer", "ui_design", "staff")]),
+    ("Intern/Fresher UI/UX Designer", [("Intern/Fresher UI/UX Designer", "ui_ux_design", "intern")]),
+    ("Mid-Level UI/UX Designer", [("Mid-Level UI/UX Designer", "ui_ux_design", "staff")]),
+    ("Senior Frontend Developer", [("Senior Frontend Developer", "frontend_development", "senior")]),
+    ("Intern Realtor", [("Intern Realtor", "real_estate_brokerage", "intern")]),
+    ("Project managers plan budgets", [("Project managers", "project_management", "manager")]),
+    ("Mechanical engineers design tools", [("Mechanical engineers", "mechanical_engineering", "staff")]),
+    ("A business analyst tests systems", [("business analyst", "business_analysis", "staff")]),
+    ("Registered nurses coordinate care", [("Registered nurses", "nursing", "staff")]),
+    ("Chefs and head cooks", [("Chefs", "kitchen", "manager"), ("head cooks", "kitchen", "manager")]),
+    ("Loan Officer", [("Loan Officer", "bank_credit", "staff")]),
+    ("Warehouse Supervisor", [("Warehouse Supervisor", "warehouse", "supervisor")]),
+    ("Sales Team Lead", [("Sales Team Lead", "sales", "lead")]),
+    (
+        "Product Design Manager/Product Design Specialist",
+        [
+            ("Product Design Manager", "product_design", "manager"),
+            ("Product Design Specialist", "product_design", "specialist"),
+        ],
+    ),
+    ("We hire a Data Scientist", [("Data Scientist", "data_science", "staff")]),
+    # bare title words, written as titles
+    (
+        "Các vị trí như Nhân viên, Trưởng nhóm, Giám sát đều quan trọng",
+        [("Nhân viên", None, "staff"), ("Trưởng nhóm", None, "lead"), ("Giám sát", None, "supervisor")],
+    ),
+    (
+        "Trưởng phòng CSKH (Manager).",
+        [("Trưởng phòng CSKH", "customer_service", "manager"), ("Manager", None, "manager")],
+    ),
+    ("Giám đốc điều hành", [("Giám đốc điều hành", None, "chief")]),
+    ("thực tập sinh", [("thực tập sinh", None, "intern")]),
+    (
+        "Trưởng nhóm và trưởng phòng chăm sóc khách hàng",
+        [("Trưởng nhóm", None, "lead"), ("trưởng phòng chăm sóc khách hàng", "customer_service", "manager")],
+    ),
+    # a verb-like title used as a name
+    (
+        "Quản lý bộ phận chăm sóc khách hàng (Customer Service Manager): Giám sát hoạt động",
+        [
+            ("Quản lý bộ phận chăm sóc khách hàng", "customer_service", "manager"),
+            ("Customer Service Manager", "customer_service", "manager"),
+        ],
+    ),
+    (
+        "Quản Lý Dịch vụ Khách hàng: Vị trí chiến lược",
+        [("Quản Lý Dịch vụ Khách hàng", "customer_service", "manager")],
+    ),
+    # typed without diacritics
+    ("nhan vien ke toan", [("nhan vien ke toan", "accounting", "staff")]),
+    ("truong phong kinh doanh", [("truong phong kinh doanh", "sales", "manager")]),
+    # field word then role: only the role
+    ("phần mềm kế toán giúp kế toán viên", [("kế toán viên", "accounting", "staff")]),
+    ("Trong ngành QA bạn khởi đầu. Một QA giỏi", [("QA", "quality_assurance", "staff")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), MENTIONS, ids=[t for t, _ in MENTIONS])
+def test_finds_role_names_with_function_and_level(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+NOT_ROLES = [
+    "- Quản lý, đào tạo, giám sát nhân viên",
+    "Quản lý toàn bộ bộ phận",
+    "chịu trách nhiệm quản lý, giám sát hoạt động của bộ phận",
+    "Tuyển dụng, đào tạo và bồi dưỡng nhân viên mới cho bộ phận.",
+    "là người đứng đầu và quản lý bộ phận chăm sóc khách hàng",
+    "Kỹ năng quản lý dự án rất quan trọng.",
+    "Kỹ năng Quản lý thời gian",
+    "Kiến thức kế toán và chuẩn mực kế toán Việt Nam.",
+    "Quầy thu ngân luôn sạch sẽ",
+    "tăng trưởng kinh doanh",
+    "Bảo vệ quyền lợi của khách hàng",
+    "Biết lái xe ô tô là một lợi thế.",
+    "generating sales leads for the team",
+    "Managers must plan budgets. Our managers and supervisors",
+    "She wants to become a manager one day.",
+    "ở vị trí quản lý cấp cao hơn",
+    "Chuyên gia cho rằng ngành này tăng trưởng.",
+    "Giám sát chất lượng dịch vụ hàng ngày",
+    "BA BƯỚC ĐỂ THÀNH CÔNG",
+    "Chăm sóc khách hàng là một khâu quan trọng",
+    "Customer service is key to sales and marketing.",
+    "Project management involves setting goals",
+]
+
+
+@pytest.mark.parametrize("text", NOT_ROLES)
+def test_verbs_fields_and_common_nouns_are_not_role_names(text: str) -> None:
+    assert found(text) == []
+
+
+# ---------------------------------------------------------------- offsets and the spaCy doc
+
+
+def test_offsets_point_into_the_text_given() -> None:
+    text = "Mô tả:\n\n  • Trưởng nhóm CSKH (Team Leader).\n\tKế toán trưởng\r\nSales  Manager"
+    mentions = find_role_mentions(text)
+    assert [text[m.start : m.end] for m in mentions] == [m.text for m in mentions]
+    assert [m.text for m in mentions] == [
+        "Trưởng nhóm CSKH",
+        "Team Leader",
+        "Kế toán trưởng",
+        "Sales  Manager",
+    ]
+
+
+def test_decomposed_unicode_is_matched_with_offsets_into_it() -> None:
+    text = unicodedata.normalize("NFD", "Vị trí Trưởng phòng kế toán")
+    (m,) = find_role_mentions(text)
+    assert (m.function, m.level) == ("accounting", "manager")
+    assert text[m.start : m.end] == m.text
+    assert unicodedata.normalize("NFC", m.text) == "Trưởng phòng kế toán"
+
+
+def test_a_line_break_ends_a_name() -> None:
+    assert found("Trưởng nhóm\nCSKH là bộ phận") == [("Trưởng nhóm", None, "lead")]
+
+
+def test_tone_placement_and_y_i_spellings_fold() -> None:
+    assert found("Nhân viên hoà giải, dược sĩ, dược sỹ") == [
+        ("dược sĩ", "pharmacy", "staff"),
+        ("dược sỹ", "pharmacy", "staff"),
+    ]
+
+
+def test_spans_are_kept_in_the_doc() -> None:
+    doc = role_doc("Trưởng phòng CSKH và Sales Manager")
+    assert doc.text == "Trưởng phòng CSKH và Sales Manager"
+    assert [(s.text, s.label_) for s in doc.spans["roles"]] == [
+        ("Trưởng phòng CSKH", "customer_service/manager"),
+        ("Sales Manager", "sales/manager"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [("Trưởng phòng CSKH", "vi"), ("Sales Manager", "en"), ("nhan vien ke toan", "vi"), ("QA Leader", "en")],
+)
+def test_mentions_carry_the_language_they_are_written_in(text: str, lang: str) -> None:
+    assert [m.lang for m in find_role_mentions(text)] == [lang]
+
+
+# ---------------------------------------------------------------- classify_role
+
+
+CLASSIFY = [
+    ("Trưởng phòng chăm sóc khách hàng", None, ("customer_service", "manager")),
+    ("Trưởng phòng CSKH", None, ("customer_service", "manager")),
+    ("Customer Service Team Lead", None, ("customer_service", "lead")),
+    ("Giao dịch viên", None, ("bank_teller", "staff")),
+    ("Nhân viên CSKH qua điện thoại", None, ("call_center", "staff")),
+    ("Quản lý cấp cao", "customer_service", ("customer_service", "senior_manager")),
+    ("Giám đốc điều hành", "real_estate_brokerage", ("real_estate_brokerage", "chief")),
+    ("Trưởng phòng", None, ("general", "manager")),
+    ("Giám sát", "sales", ("sales", "supervisor")),
+    ("Quản lý", "warehouse", ("warehouse", "manager")),
+    ("designer", "graphic_design", ("graphic_design", "staff")),
+    ("Kỹ sư", "mechanical_engineering", ("mechanical_engineering", "staff")),
+    ("Designer", "accounting", ("design", "staff")),
+    ("Product Design Manager/Product Design Specialist", None, ("product_design", "manager")),
+    ("Head of Design/Product Design Expert", None, ("design", "manager")),
+    ("Trưởng nhóm CSKH (Team Leader)", None, ("customer_service", "lead")),
+    ("Purchasing Trainee", None, ("purchasing", "intern")),
+    ("Junior Accountant", None, ("accounting", "staff")),
+    ("QA Manager", None, ("quality_assurance", "manager")),
+    ("Sales Manager", None, ("sales", "manager")),
+]
+
+
+@pytest.mark.parametrize(("name", "default", "expected"), CLASSIFY, ids=[n for n, _, _ in CLASSIFY])
+def test_classify_role(name: str, default: str | None, expected: tuple[str, str]) -> None:
+    assert classify_role(name, default) == expected
+
+
+@pytest.mark.parametrize(
+    "name", ["Senior", "Executive", "chăm sóc khách hàng", "Marketing", "hello world", ""]
+)
+def test_classify_role_is_none_for_non_roles(name: str) -> None:
+    assert classify_role(name) is None
+
+
+def test_resolve_function_keeps_a_specific_function_against_the_article_field() -> None:
+    assert resolve_function("reception", "customer_service") == "reception"
+    assert resolve_function(None, None) == "general"
+    assert resolve_function("engineering", "civil_engineering") == "civil_engineering"
+
+
+def test_role_id() -> None:
+    assert role_id("customer_service", "manager") == "customer_service/manager"
+
+
+# ---------------------------------------------------------------- fold_key
+
+
+SAME_ROLE = [
+    ("Trưởng phòng CSKH", "trưởng phòng chăm sóc khách hàng"),
+    ("Trưởng phòng CSKH", "Customer Service Manager"),
+    ("Customer Service Team Lead", "Customer Service Team Leads"),
+    ("Trưởng nhóm Dịch vụ Khách hàng", "Thủ Lĩnh Đội Dịch vụ Khách hàng"),
+    ("Nhân viên DVKH", "customer care staff"),
+    ("Kế toán trưởng", "Chief Accountant"),
+    ("Dược sỹ lâm sàng", "DSLS"),
+    ("Nhân viên kế toán", "Accountant"),
+    ("Trưởng phòng Nhân sự", "HR Manager"),
+    ("Thực tập sinh thu mua", "Purchasing Trainee"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), SAME_ROLE)
+def test_fold_key_equal_for_forms_of_one_role(a: str, b: str) -> None:
+    assert fold_key(a) == fold_key(b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Trưởng phòng CSKH", "Trưởng nhóm CSKH"),
+        ("Nhân viên CSKH", "Nhân viên lễ tân"),
+        ("Nhân viên CSKH", "Nhân viên CSKH qua điện thoại"),
+        ("Giao dịch viên", "Nhân viên tín dụng"),
+    ],
+)
+def test_fold_key_differs_between_roles(a: str, b: str) -> None:
+    assert fold_key(a) != fold_key(b)
+
+
+# ---------------------------------------------------------------- article_function
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "expected"),
+    [
+        ("Trưởng nhóm và trưởng phòng chăm sóc khách hàng khác gì nhau?", "", "customer_service"),
+        ("Luật sư là gì?", "Luật sư là những chuyên gia pháp lý.", "lawyer"),
+        (
+            "Mechanical Engineer Job Description",
+            "Mechanical engineers design tools.",
+            "mechanical_engineering",
+        ),
+        (
+            "Lộ trình thăng tiến",
+            "Lộ trình của nhân viên thu mua bắt đầu từ Thực tập sinh thu mua.",
+            "purchasing",
+        ),
+        ("Chăm sóc khách hàng là gì", "Một khâu quan trọng của doanh nghiệp.", "customer_service"),
+        ("Hello", "Nothing here.", None),
+    ],
+)
+def test_article_function(title: str, lead: str, expected: str | None) -> None:
+    assert article_function(title, lead) == expected
+
+
+# ---------------------------------------------------------------- the lexicon itself
+
+
+def test_lexicon_covers_the_job_market_in_both_languages() -> None:
+    functions = load_data("functions.json")["functions"]
+    both = [
+        fn
+        for fn, e in functions.items()
+        if any(e.get(p, {}).get("vi") for p in ("dept", "job"))
+        and any(e.get(p, {}).get("en") for p in ("dept", "job"))
+    ]
+    assert len(both) >= 40
+
+
+def test_lexicon_parents_exist_and_levels_are_spec_levels() -> None:
+    functions = load_data("functions.json")["functions"]
+    levels = load_data("levels.json")
+    assert all(e["parent"] in functions for e in functions.values() if "parent" in e)
+    spec = {
+        "intern",
+        "staff",
+        "specialist",
+        "senior",
+        "lead",
+        "supervisor",
+        "manager",
+        "senior_manager",
+        "director",
+        "vice_president",
+        "chief",
+    }
+    assert set(levels["ranks"]) == spec
+    assert {t["level"] for t in levels["terms"]} <= spec
+    assert {lvl for e in functions.values() for lvl in e.get("job_level", {})} <= spec
+
+
+@pytest.mark.parametrize(
+    ("abbr", "function"),
+    [
+        ("CSKH", "customer_service"),
+        ("DVKH", "customer_service"),
+        ("KT", "accounting"),
+        ("HCNS", "human_resources"),
+        ("IT", "information_technology"),
+        ("QA", "quality_assurance"),
+        ("QC", "quality_control"),
+        ("BA", "business_analysis"),
+        ("DSLS", "clinical_pharmacy"),
+        ("HR", "human_resources"),
+    ],
+)
+def test_abbreviations_fold_into_their_function(abbr: str, function: str) -> None:
+    assert classify_role(f"Nhân viên {abbr}") == (function, "staff")
+
+
+def test_lowercase_words_do_not_match_abbreviations() -> None:
+    assert found("it is a ba") == []
