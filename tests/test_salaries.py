@@ -280,6 +280,13 @@ def test_each_figure_of_a_sentence_takes_its_own_region() -> None:
     assert [(f.region, f.stat) for f in found] == [("Hà Nội", "average"), ("Đà Nẵng", "average")]
 
 
+def test_a_stat_label_carries_to_a_later_plain_figure_but_not_to_an_open_or_range_one() -> None:
+    found = find_salaries("Lương trung bình của dược sĩ 10 triệu, có nơi lên tới 20 triệu")
+    assert [(f.min, f.max, f.stat) for f in found] == [(10 * M, 10 * M, "average"), (None, 20 * M, "range")]
+    found = find_salaries("Mức lương trung bình của thợ điện là 12 triệu, dao động 10 - 15 triệu")
+    assert [(f.min, f.max, f.stat) for f in found] == [(12 * M, 12 * M, "average"), (10 * M, 15 * M, "range")]
+
+
 def test_experience_labels_in_a_paragraph() -> None:
     text = (
         "The national starting salary for a payroll clerk is about $38,000 per year. "

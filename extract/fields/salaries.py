@@ -78,19 +78,7 @@ def find_salaries(text: str, *, context: str = "", default_period: str | None = 
     else:
         full, base = text, 0
     items = [
-        SalaryFinding(
-            f.start - base,
-            min(f.end - base, len(text)),
-            f.min,
-            f.max,
-            f.currency,
-            f.period or "",
-            f.stat,
-            f.component,
-            f.region,
-            f.experience,
-            f.cited_source,
-        )
+        replace(f, start=f.start - base, end=min(f.end - base, len(text)))
         for f in _analyse(full)
         if base <= f.start < base + len(text)
     ]
@@ -222,7 +210,10 @@ class _Lex:
     mult_values: dict[str, tuple[float, str | None]]
     glued: frozenset[str]
     joiner: re.Pattern[str]
-    between_word: re.Pattern[str]
+    pair_joiner: re.Pattern[str]
+    pair_opener: re.Pattern[str]
+    filler: str
+    exp_lead: re.Pattern[str]
     bound_before: re.Pattern[str]
     bound_before_kinds: list[str]
     bound_after: re.Pattern[str]
@@ -247,7 +238,6 @@ class _Lex:
     exp_words: re.Pattern[str]
     exp_less: frozenset[str]
     exp_more: frozenset[str]
-    exp_vi_units: frozenset[str]
     source_cue: re.Pattern[str]
     source_known: re.Pattern[str]
     connectors: frozenset[str]
@@ -283,11 +273,12 @@ def _lex() -> _Lex:
     any_groups = {k: per["before"][k] + per["after"][k] + slash_forms[k] for k in per["after"]}
     period_any, period_any_kinds = _tagged(any_groups)
     ex = d["experience"]
+    rng = d["ranges"]
     num_words = _alt(ex["number_words"])
     n = rf"(?:\d+(?:[.,]\d+)?|{num_words})"
     units = _alt(ex["year_units"]["vi"] + ex["year_units"]["en"])
     exp_numeric = re.compile(
-        rf"(?:(?P<op>{_alt(ex['less'] + ex['more'] + ['từ', 'from', 'between'])})\s+)?"
+        rf"(?:(?P<op>{_alt(ex['less'] + ex['more'] + ex['range_openers'])})\s+)?"
         rf"(?P<a>{n})(?:\s*(?:[-–—]|đến|tới|to|and)\s*(?P<b>{n}))?\s*(?P<plus>\+)?\s*(?P<unit>{units})"
         rf"(?:\s+(?P<plus2>{_alt(ex['plus_after'][1:])}))?"
         rf"(?P<marker>\s+(?:{_alt(ex['markers'])}))?",
@@ -314,8 +305,11 @@ def _lex() -> _Lex:
         mult=re.compile(rf"{_SP}?(?P<w>{_alt(list(mult_values) + ['M', 'K'])})", re.IGNORECASE),
         mult_values=mult_values,
         glued=frozenset(w.lower() for w in d["glued_fraction_multipliers"]),
-        joiner=re.compile(rf"{_SP}*(?:[-–—~]|->|→|(?:to|đến|tới){_NOT_LETTER_AFTER}){_SP}*", re.IGNORECASE),
-        between_word=re.compile(rf"(?:{_alt(['between', 'giữa'])}){_SP}*$", re.IGNORECASE),
+        joiner=re.compile(rf"{_SP}*(?:{_alt(rng['joiners'])}){_SP}*", re.IGNORECASE),
+        pair_joiner=re.compile(rf"{_SP}*(?:{_alt(rng['pair_joiners'])}){_SP}*", re.IGNORECASE),
+        pair_opener=re.compile(rf"(?:{_alt(rng['pair_openers'])}){_SP}*$", re.IGNORECASE),
+        filler=rf"(?:(?:{_alt(rng['fillers'])}){_SP}+)?",
+        exp_lead=re.compile(rf"(?:{_alt(ex['leads'])})\s*$", re.IGNORECASE),
         bound_before=bound_before,
         bound_before_kinds=bb_kinds,
         bound_after=re.compile(rf"{_SP}*(?:{bound_after.pattern})", re.IGNORECASE),
@@ -340,7 +334,6 @@ def _lex() -> _Lex:
         exp_words=re.compile(_alt(ex["words"]), re.IGNORECASE),
         exp_less=frozenset(w.lower() for w in ex["less"]),
         exp_more=frozenset(w.lower() for w in ex["more"]),
-        exp_vi_units=frozenset(ex["year_units"]["vi"]),
         source_cue=re.compile(_alt(d["sources"]["cues"]), re.IGNORECASE),
         source_known=re.compile(_alt(d["sources"]["known"])),
         connectors=frozenset(w.lower() for w in d["sources"]["connectors"]),
@@ -452,8 +445,8 @@ def _join(text: str, a: _Amount, b: _Amount) -> bool:
     gap = text[a.end : b.start]
     if lex.joiner.fullmatch(gap):
         return True
-    if re.fullmatch(rf"{_SP}*(?:and|và){_SP}*", gap, re.IGNORECASE):
-        return bool(lex.between_word.search(text, max(0, a.start - 20), a.start))
+    if lex.pair_joiner.fullmatch(gap):
+        return bool(lex.pair_opener.search(text, max(0, a.start - 20), a.start))
     if re.fullmatch(rf"{_SP}+", gap):
         return (a.mult is not None or a.currency is not None) and (
             b.mult is not None or b.currency is not None
@@ -520,14 +513,12 @@ def _figure(text: str, parts: list[_Amount], lex: _Lex, loose: bool) -> _Fig | N
     if lex.after_nouns.match(text, last.end):
         return None
     start, end, bound = first.start, last.end, None
-    bm = _last_match_ending_at(lex.bound_before, text, start, 30, rf"{_SP}*(?:(?:mức|là|of|at){_SP}+)?")
+    bm = _last_match_ending_at(lex.bound_before, text, start, 30, rf"{_SP}*{lex.filler}")
     if bm is not None:
         kind = _kind(bm, lex.bound_before_kinds)
         start = bm.start()
-        if len(parts) == 1 and kind in ("lower", "upper"):
-            bound = kind
-        elif len(parts) == 1 and kind == "between" and bm.group().strip().lower() in ("từ", "from"):
-            bound = "lower"
+        if len(parts) == 1 and kind in ("lower", "upper", "between"):
+            bound = "upper" if kind == "upper" else "lower"  # "dao động từ 8 triệu": a floor
     period = None
     for _ in range(3):
         if period is None and (pm := lex.period_after.match(text, end)) is not None:
@@ -635,7 +626,9 @@ def _stat_hits(text: str, amount_starts: set[int]) -> list[_Hit]:
     lex = _lex()
     out = []
     for m in lex.stat.finditer(text):
-        nxt = re.match(rf"{_SP}*(?::{_SP}*)?(?:là{_SP}+|of{_SP}+)?(?=[$€£]?\d)", text[m.end() : m.end() + 12])
+        nxt = re.match(
+            rf"{_SP}*(?::{_SP}*)?{lex.filler}(?=\D?\d)", text[m.end() : m.end() + 16], re.IGNORECASE
+        )
         if nxt is not None:
             at = m.end() + nxt.end()
             if not any(at <= s <= at + 1 for s in amount_starts):
@@ -645,22 +638,23 @@ def _stat_hits(text: str, amount_starts: set[int]) -> list[_Hit]:
 
 
 def _period_hits(text: str) -> list[_Hit]:
-    """Period words anywhere, except 'năm' forms that name a calendar year ("lương năm 2023")."""
+    """Period words anywhere, except a 'năm' form naming a calendar year ("lương năm 2023")."""
     lex = _lex()
-    return [
-        _Hit(m.start(), m.end(), _kind(m, lex.period_any_kinds))
-        for m in lex.period_any.finditer(text)
-        if not re.match(rf"{_SP}*\d{{4}}(?!\d)", text[m.end() : m.end() + 6]) or not m.group().endswith("năm")
-    ]
+    out = []
+    for m in lex.period_any.finditer(text):
+        calendar_year = re.match(rf"{_SP}*\d{{4}}(?!\d)", text[m.end() : m.end() + 6])
+        if not (calendar_year and m.group().endswith("năm")):
+            out.append(_Hit(m.start(), m.end(), _kind(m, lex.period_any_kinds)))
+    return out
 
 
 def _experience_hits(text: str) -> list[_Hit]:
     lex = _lex()
     out = [_Hit(m.start(), m.end(), m.group()) for m in lex.exp_words.finditer(text)]
     for m in lex.exp_numeric.finditer(text):
-        lead = text[max(0, m.start() - 12) : m.start()].lower()
+        lead = text[max(0, m.start() - 24) : m.start()].lower()
         qualified = m.group("marker") or m.group("plus") or m.group("plus2")
-        if not (qualified or re.search(r"(?:with|có|sau|after)\s*$", lead)):
+        if not (qualified or lex.exp_lead.search(lead)):
             continue
         out.append(_Hit(m.start(), m.end(), _experience_text(m)))
     return sorted(out, key=lambda h: h.start)
@@ -696,32 +690,38 @@ def _source_hits(text: str) -> list[_Hit]:
     return sorted(out, key=lambda h: h.start)
 
 
+_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")
+
+
 def _capitalised_run(text: str, pos: int) -> tuple[str, int] | None:
-    lex = _lex()
+    """The publisher named after a source cue: capitalised words, with connectors ("of",
+    "and") inside, up to punctuation or a lowercase word; a leading "the" is skipped:
+    "the U.S. Bureau of Labor Statistics (BLS)" -> "U.S. Bureau of Labor Statistics"."""
+    connectors = _lex().connectors
     taken: list[re.Match[str]] = []
     for tm in re.finditer(r"\S+", text[pos : pos + 120]):
-        if text[pos + tm.start() - 1] == "\n" and taken:
+        if taken and "\n" in text[pos + taken[-1].end() : pos + tm.start()]:
             break
         tok = tm.group()
-        core = tok.rstrip(",;:)]").rstrip(".") if not re.fullmatch(r"(?:[A-Z]\.){2,}", tok) else tok
+        core = tok if _ABBREVIATION.fullmatch(tok) else tok.rstrip(",;:)].")
         if not core:
             break
-        if core[0].isupper() or (core[0].isdigit() and taken):
+        if core[0].isupper() or (taken and core[0].isdigit()):
             taken.append(tm)
-        elif core.lower() in lex.connectors and (taken or core.lower() == "the"):
-            if core.lower() == "the" and not taken:
-                continue
+        elif core.lower() in connectors and taken:
             taken.append(tm)
+        elif core.lower() == "the" and not taken:
+            continue
         else:
             break
         if core != tok or len(taken) >= 8:
             break
-    while taken and taken[-1].group().rstrip(",;:.)").lower() in lex.connectors:
+    while taken and taken[-1].group().rstrip(",;:.)").lower() in connectors:
         taken.pop()
     if not taken:
         return None
     name = text[pos + taken[0].start() : pos + taken[-1].end()]
-    if not re.fullmatch(r".*(?:[A-Z]\.){2,}", name):
+    if not _ABBREVIATION.fullmatch(name.rsplit(None, 1)[-1]):
         name = name.rstrip(",;:.)")
     return name, pos + taken[-1].end()
 
@@ -789,23 +789,6 @@ def _labels_of(text: str) -> _Labels:
     """Labels of a short label text (a row label or column header)."""
     got = _labels_text_cached(text)
     return _Labels(got.stat, got.component, got.region, got.experience)
-
-
-@dataclass(frozen=True, slots=True)
-class _Found:
-    """A licensed, qualified figure; period None means 'not stated' (the caller decides)."""
-
-    start: int
-    end: int
-    min: float | None
-    max: float | None
-    currency: str
-    period: str | None
-    stat: str
-    component: str | None
-    region: str | None
-    experience: str | None
-    cited_source: str | None
 
 
 def _sentence_of(sc: _Scene, pos: int) -> tuple[int, int]:
@@ -919,7 +902,7 @@ def _currency(sc: _Scene, fig: _Fig, sent: tuple[int, int]) -> str:
 
 
 def _period(
-    sc: _Scene, fig: _Fig, sent: tuple[int, int], line: tuple[int, int], inherited: str | None
+    sc: _Scene, fig: _Fig, sent: tuple[int, int], line: tuple[int, int], inherited: str
 ) -> str | None:
     """Written with the figure; else a period word in its sentence (not one written with
     another figure); else the previous figure's of the sentence; else the nearest one on
@@ -932,7 +915,7 @@ def _period(
         hit = _last(free, lo, hi)
         if hit is not None:
             return hit.value
-    if inherited is not None:
+    if inherited:
         return inherited
     near = _within(sc.periods, line[0], line[1]) or sc.periods
     if near:
@@ -993,7 +976,8 @@ def _own_labels(
 
 
 @lru_cache(maxsize=512)
-def _analyse(text: str) -> tuple[_Found, ...]:
+def _analyse(text: str) -> tuple[SalaryFinding, ...]:
+    """Licensed, qualified figures of `text`; period "" where nothing states one."""
     sc = _scene(text)
     if not sc.figs:
         return ()
@@ -1011,9 +995,9 @@ def _analyse(text: str) -> tuple[_Found, ...]:
         labels = _own_labels(sc, fig, sent, prev_end, next_start, k == 0)
         own.setdefault(sc.line_of_fig[i], _Labels()).fill(labels)
         placed.append((labels, sent, prev_end, next_start))
-    found: list[_Found] = []
+    found: list[SalaryFinding] = []
     echo_candidates: list[tuple[int, int]] = []  # (index in found, line) of bare single figures
-    prev_labels, prev_period, prev_sent = _Labels(), None, None
+    prev_labels, prev_period, prev_sent, prev_is_range = _Labels(), "", None, False
     for i, fig in enumerate(sc.figs):
         labels, sent, prev_end, next_start = placed[i]
         line = sc.lines[sc.line_of_fig[i]]
@@ -1025,19 +1009,20 @@ def _analyse(text: str) -> tuple[_Found, ...]:
         if not fig.has_unit and max(fig.lo or 0, fig.hi or 0) < floor:
             continue
         same_sentence = prev_sent == sent
-        if same_sentence:
-            labels.fill(prev_labels)
+        if same_sentence:  # "ở Hà Nội là 10 triệu, ở Đà Nẵng là 8 triệu" share "trung bình"
+            stat_carries = fig.bound is None and fig.is_range == prev_is_range
+            labels.fill(replace(prev_labels, stat=prev_labels.stat if stat_carries else None))
         if labels.stat is None or labels.component is None:
             labels.fill(_walk_labels(sc, sc.line_of_fig[i], kinds, own, alone))
         lo, hi = fig.lo, fig.hi
         if labels.stat is not None and not fig.is_range:
             lo = hi = lo if lo is not None else hi
         stat = labels.stat or ("range" if fig.is_range or fig.bound in ("lower", "upper") else "average")
-        period = _period(sc, fig, sent, line, prev_period if same_sentence else None)
+        period = _period(sc, fig, sent, line, prev_period if same_sentence else "") or ""
         if alone and labels.stat is None and not fig.is_range and fig.bound is None:
             echo_candidates.append((len(found), sc.line_of_fig[i]))
         found.append(
-            _Found(
+            SalaryFinding(
                 fig.start,
                 fig.end,
                 lo,
@@ -1051,11 +1036,13 @@ def _analyse(text: str) -> tuple[_Found, ...]:
                 _source(sc, sent, line, fig_lines),
             )
         )
-        prev_labels, prev_period, prev_sent = labels, period, sent
+        prev_labels, prev_period, prev_sent, prev_is_range = labels, period, sent, fig.is_range
     return tuple(_drop_echoes(found, echo_candidates, sc))
 
 
-def _drop_echoes(found: list[_Found], candidates: list[tuple[int, int]], sc: _Scene) -> list[_Found]:
+def _drop_echoes(
+    found: list[SalaryFinding], candidates: list[tuple[int, int]], sc: _Scene
+) -> list[SalaryFinding]:
     """Drop lone single figures that only restate an end of a nearby range (a chart's axis
     labels "195 M" / "260 M" under "195 - 260 triệu"): they are not separate pay items."""
     if not candidates:
