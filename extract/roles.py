@@ -43,6 +43,7 @@ GENERAL = "general"
 _WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:[-'’][\w\u0300-\u036f]+)*|[^\w\s]")
 _BULLET_PREFIX_RE = re.compile(r"^[\s\-\*•+–—>#·○●▪■◦\d.)(\]\[IVXivx]*$")
 _SENTENCE_END = ".!?:;"
+_LIST_GAP_RE = re.compile(r"\s*(?:,|/|&|và|hoặc|and|or)?\s*", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -541,6 +542,15 @@ def _stop_follows(text: str, end: int, lex: Lexicon, loose_stops: bool) -> bool:
     return _in(lex.context["stop_after"], one, two)
 
 
+def _phrase_ends(text: str, end: int, lex: Lexicon) -> bool:
+    """Punctuation, the end of the line, a conjunction or the verb of a clause follows."""
+    after = _line_after(text, end).strip()
+    if not after or after[0] in ",;.(:)–—-/?!":
+        return True
+    one, two = _next_two(text, end)
+    return one in ("và", "hoặc", "and", "or") or _in(lex.context["stop_after"], one, two)
+
+
 def _capitalised_mid(text: str, start: int, lex: Lexicon) -> bool:
     """Written as a title in running text: capital letter not owed to the sentence or a Title Case line."""
     if not text[start : start + 1].isupper() or _sentence_initial(text, start):
@@ -572,8 +582,11 @@ def _title_context(text: str, start: int, end: int, lex: Lexicon) -> bool:
     return _sentence_initial(text, start) and _stop_follows(text, end, lex, loose_stops=False)
 
 
-def _keep(g: _Group, text: str, start: int, end: int, lex: Lexicon, relaxed: bool) -> bool:
-    """Whether the group is a role name here (the precision rules of the module docstring)."""
+def _keep(g: _Group, text: str, start: int, end: int, lex: Lexicon, relaxed: bool, in_field: bool) -> bool:
+    """Whether the group is a role name here (the precision rules of the module docstring).
+
+    `in_field`: the words before make it a field name ("chuyên ngành Kế toán, Kiểm toán").
+    """
     one_next = _next_word(text, end)
     if one_next in lex.context["reject_after"]:
         return False
@@ -589,8 +602,9 @@ def _keep(g: _Group, text: str, start: int, end: int, lex: Lexicon, relaxed: boo
             return False
         if relaxed or policy == "always":
             return True
-        if any(t.verb for t in policy_terms) and not _noun_context(text, start, end, lex):
-            return False
+        if any(t.verb for t in policy_terms):
+            # "... theo phân công Giám sát một nhóm nhỏ": a bare verb-like title must end its phrase.
+            return _title_context(text, start, end, lex) and _phrase_ends(text, end, lex)
         return _title_context(text, start, end, lex)
     if relaxed:
         return bool(levels) or any(t.is_job for t in cores)
@@ -611,8 +625,7 @@ def _keep(g: _Group, text: str, start: int, end: int, lex: Lexicon, relaxed: boo
         return False
     head = jobs[0] if _group_lang(g) == "vi" else jobs[-1]
     if head.ambiguous == "field":
-        one, two, _ = _prev_words(text, start)
-        return not _in(lex.context["field_cues"], one, two) and one_next not in lex.context["next_field_cues"]
+        return not in_field and one_next not in lex.context["next_field_cues"]
     if head.ambiguous == "verb":
         return _noun_context(text, start, end, lex)
     return True
@@ -687,6 +700,7 @@ def role_doc(text: str, relaxed: bool = False) -> Doc:
     spans: list[Span] = []
     langs: list[str] = []
     taken = 0
+    field_end = -1  # end of the last name read as a field name, for lists of them
     for g in _groups(doc, atoms, lex):
         if g.start < taken:
             continue
@@ -695,7 +709,10 @@ def role_doc(text: str, relaxed: bool = False) -> Doc:
         if g.has_core and lang == "vi" and g.last.kind == "core":
             end_tok = _extend_post_level(doc, _extend_qualifiers(doc, end_tok, lex), g, by_start)
         span = doc[g.start : end_tok]
-        if not _keep(g, text, span.start_char, span.end_char, lex, relaxed):
+        in_field = _field_context(text, span.start_char, field_end, lex)
+        if in_field:
+            field_end = span.end_char
+        if not _keep(g, text, span.start_char, span.end_char, lex, relaxed, in_field):
             continue
         spans.append(Span(doc, g.start, end_tok, label=f"{_function(g, lex) or ''}/{_level(g, lex)}"))
         langs.append("en" if lang == "en" and span.text.isascii() else "vi")
@@ -703,6 +720,14 @@ def role_doc(text: str, relaxed: bool = False) -> Doc:
     doc.spans[ROLE_SPANS] = spans
     doc.user_data["role_langs"] = langs
     return doc
+
+
+def _field_context(text: str, start: int, field_end: int, lex: Lexicon) -> bool:
+    """A field cue before the name, or the name continues a list of field names."""
+    if 0 <= field_end <= start and _LIST_GAP_RE.fullmatch(text[field_end:start]):
+        return True
+    one, two, _ = _prev_words(text, start)
+    return _in(lex.context["field_cues"], one, two)
 
 
 def _extend_post_level(doc: Doc, end: int, g: _Group, by_start: dict[int, _Atom]) -> int:

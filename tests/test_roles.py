@@ -210,6 +210,10 @@ NOT_ROLES = [
     "Chăm sóc khách hàng là một khâu quan trọng",
     "Customer service is key to sales and marketing.",
     "Project management involves setting goals",
+    "Tốt nghiệp chuyên ngành Kế toán, Kiểm toán.",
+    "Update the device driver.",
+    "Thực hiện nhiệm vụ theo phân công Giám sát một nhóm nhỏ nhân viên",
+    "Kinh nghiệm: 2 năm. Quản lý và giám sát:",
 ]
 
 
