@@ -459,3 +459,33 @@ def test_english_table_components_by_row_and_region_by_row() -> None:
 def test_table_of_counts_is_not_money() -> None:
     rows = [["Năm", "Số việc làm"], ["2023", "187.100"], ["2024", "190.000"]]
     assert salaries_from_table(rows) == []
+
+
+def test_a_period_word_lines_away_does_not_set_the_period() -> None:
+    text = (
+        "Payroll clerk\nSalary: $45,000\nMost clerks work 40 hours per week.\nReviews happen 2 times a year."
+    )
+    assert _values(find_salaries(text)) == [(45_000, 45_000, "USD", "year")]
+
+
+def test_job_posting_reads_pay_and_benefit_figures_but_not_prices_or_targets() -> None:
+    posting = (
+        "# Nhân viên Kinh doanh Bất động sản\n"
+        "Mức lương: 10 - 20 triệu\n"
+        "Hạn nộp hồ sơ: 30/06/2024\n"
+        "## Mô tả công việc\n"
+        "- Tư vấn dự án có giá từ 2 tỷ đến 5 tỷ\n"
+        "- Đạt doanh số 3 căn/tháng\n"
+        "## Quyền lợi\n"
+        "- Lương cứng 8 triệu + hoa hồng 1-3% giá trị hợp đồng\n"
+        "- Thưởng nóng 5 - 10 triệu/giao dịch\n"
+        "- Thu nhập trung bình 30 - 50 triệu/tháng\n"
+        "- Du lịch 2 lần/năm, 12 ngày phép. Liên hệ: 0909 123 456\n"
+    )
+    found = find_salaries(posting)
+    assert [(f.min, f.max, f.period, f.stat, f.component) for f in found] == [
+        (10 * M, 20 * M, "month", "range", None),
+        (8 * M, 8 * M, "month", "average", "base"),
+        (5 * M, 10 * M, "month", "range", "bonus"),
+        (30 * M, 50 * M, "month", "average", None),
+    ]

@@ -901,12 +901,12 @@ def _currency(sc: _Scene, fig: _Fig, sent: tuple[int, int]) -> str:
     return "VND" if _VI_LETTERS.search(sc.text) else "USD"
 
 
-def _period(
-    sc: _Scene, fig: _Fig, sent: tuple[int, int], line: tuple[int, int], inherited: str
-) -> str | None:
+def _period(sc: _Scene, fig: _Fig, sent: tuple[int, int], li: int, kinds: list[str], inherited: str) -> str:
     """Written with the figure; else a period word in its sentence (not one written with
-    another figure); else the previous figure's of the sentence; else the nearest one on
-    its line, then anywhere around (a "/năm" line under a widget figure)."""
+    another figure); else the previous figure's of the sentence; else the nearest period
+    word on its line (an earlier sentence of the paragraph: "median annual wage … The
+    highest 10% earned …"); else a period-only line within a few lines ("/năm" under a
+    widget figure). "" when nothing states one."""
     if fig.period:
         return fig.period
     others = [(f.start, f.end) for f in sc.figs if f is not fig]
@@ -917,10 +917,15 @@ def _period(
             return hit.value
     if inherited:
         return inherited
-    near = _within(sc.periods, line[0], line[1]) or sc.periods
-    if near:
-        return min(near, key=lambda h: abs(h.start - fig.start)).value
-    return None
+    on_line = _within(sc.periods, *sc.lines[li])
+    if on_line:
+        return min(on_line, key=lambda h: abs(h.start - fig.start)).value
+    near = [j for j in range(li - 4, li + 5) if 0 <= j < len(kinds) and kinds[j] == "period"]
+    for j in sorted(near, key=lambda j: abs(j - li)):
+        hit = _first(sc.periods, *sc.lines[j])
+        if hit is not None:
+            return hit.value
+    return ""
 
 
 def _source(sc: _Scene, sent: tuple[int, int], line: tuple[int, int], fig_lines: set[int]) -> str | None:
@@ -1018,7 +1023,7 @@ def _analyse(text: str) -> tuple[SalaryFinding, ...]:
         if labels.stat is not None and not fig.is_range:
             lo = hi = lo if lo is not None else hi
         stat = labels.stat or ("range" if fig.is_range or fig.bound in ("lower", "upper") else "average")
-        period = _period(sc, fig, sent, line, prev_period if same_sentence else "") or ""
+        period = _period(sc, fig, sent, sc.line_of_fig[i], kinds, prev_period if same_sentence else "")
         if alone and labels.stat is None and not fig.is_range and fig.bound is None:
             echo_candidates.append((len(found), sc.line_of_fig[i]))
         found.append(
