@@ -8,8 +8,8 @@ character offsets into the text given, so spans map back to the source unchanged
 Matching happens on token keys, not on the text:
 
 * `strict_key`: NFC, casefold, tone mark moved off the vowel ("hoà" == "hòa"),
-  "y"/"i" after a consonant folded ("sỹ" == "sĩ"), English plural folded
-  ("Managers" == "manager").
+  "y"/"i" after a consonant folded ("sỹ" == "sĩ"), English plural and possessive
+  folded ("Managers", "manager's" == "manager").
 * `loose_key`: `strict_key` with every diacritic dropped and "đ" -> "d", so text
   written without accents ("nhan vien ke toan") still finds the lexicon terms.
 """
@@ -100,6 +100,8 @@ def _singular(word: str) -> str:
 def strict_key(word: str) -> str:
     """Case, tone placement, y/i and plural folded; diacritics otherwise kept."""
     low = unicodedata.normalize("NFC", word).casefold()
+    if low.endswith(("'s", "’s")) and len(low) > 3:
+        low = low[:-2]  # English possessive: "manager's" is "manager"
     base, tone = _split_tone(low)
     base = _CONSONANT_Y_RE.sub(r"\1i", base)
     if tone:

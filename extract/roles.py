@@ -400,6 +400,8 @@ def _attach_core(g: _Group, core: Term, heads: list[Term], lex: Lexicon) -> Term
         return None
     if _group_lang(g) == "vi" and not last.is_job and not core.is_job and not _widens(last, core, lex):
         return None  # "nhân viên chăm sóc khách hàng | chất lượng": a second field word is an epithet
+    if _group_lang(g) == "en" and last.function in lex.compose and core.function not in lex.compose:
+        return None  # English puts "training" after its subject ("Sales Trainer"); before, it is a verb
     first_core = next(a.chosen for a in g.atoms if a.chosen and a.chosen.kind == "core")
     if not heads and not first_core.is_job and first_core.lang == "vi" and core.is_job and core.lang == "vi":
         return None  # "văn phòng luật sư": the office of a lawyer, not a title
@@ -710,8 +712,8 @@ def role_doc(text: str, relaxed: bool = False) -> Doc:
             end_tok = _extend_post_level(doc, _extend_qualifiers(doc, end_tok, lex), g, by_start)
         span = doc[g.start : end_tok]
         in_field = _field_context(text, span.start_char, field_end, lex)
-        if in_field:
-            field_end = span.end_char
+        if in_field or not (g.heads or any(t.is_job for t in _cores(g))):
+            field_end = span.end_char  # a field name, or department words with no title
         if not _keep(g, text, span.start_char, span.end_char, lex, relaxed, in_field):
             continue
         spans.append(Span(doc, g.start, end_tok, label=f"{_function(g, lex) or ''}/{_level(g, lex)}"))
@@ -722,12 +724,18 @@ def role_doc(text: str, relaxed: bool = False) -> Doc:
     return doc
 
 
+def _cores(g: _Group) -> list[Term]:
+    return [a.chosen for a in g.atoms if a.chosen and a.chosen.kind == "core"]
+
+
 def _field_context(text: str, start: int, field_end: int, lex: Lexicon) -> bool:
-    """A field cue before the name, or the name continues a list of field names."""
-    if 0 <= field_end <= start and _LIST_GAP_RE.fullmatch(text[field_end:start]):
-        return True
+    """A field cue before the name, or the name continues a field name or a list of them
+    ("chuyên ngành Kế toán, Kiểm toán", "tài chính kế toán") unless a noun cue intervenes."""
     one, two, _ = _prev_words(text, start)
-    return _in(lex.context["field_cues"], one, two)
+    if _in(lex.context["field_cues"], one, two):
+        return True
+    continues = 0 <= field_end <= start and _LIST_GAP_RE.fullmatch(text[field_end:start]) is not None
+    return continues and not _in(lex.context["noun_cues"], one, two)
 
 
 def _extend_post_level(doc: Doc, end: int, g: _Group, by_start: dict[int, _Atom]) -> int:
@@ -750,7 +758,12 @@ def _mentions(doc: Doc) -> list[RoleMention]:
     out = []
     for span, lang in zip(doc.spans[ROLE_SPANS], doc.user_data["role_langs"], strict=True):
         fn, _, level = span.label_.partition("/")
-        out.append(RoleMention(span.start_char, span.end_char, span.text, fn or None, level, lang))
+        end = span.end_char
+        if span.text[-2:] in ("'s", "’s"):
+            end -= 2  # "sales manager's": the name without the possessive
+        out.append(
+            RoleMention(span.start_char, end, doc.text[span.start_char : end], fn or None, level, lang)
+        )
     return out
 
 

@@ -146,6 +146,9 @@ MENTIONS = [
         ],
     ),
     ("We hire a Data Scientist", [("Data Scientist", "data_science", "staff")]),
+    ("A sales manager's day", [("sales manager", "sales", "manager")]),
+    ("hiring and training sales staff", [("sales staff", "sales", "staff")]),
+    ("Sales Training Manager", [("Sales Training Manager", "sales_training", "manager")]),
     # bare title words, written as titles
     (
         "Các vị trí như Nhân viên, Trưởng nhóm, Giám sát đều quan trọng",
@@ -211,6 +214,9 @@ NOT_ROLES = [
     "Customer service is key to sales and marketing.",
     "Project management involves setting goals",
     "Tốt nghiệp chuyên ngành Kế toán, Kiểm toán.",
+    "lưu trữ chứng từ, thông tin tài chính kế toán.",
+    "Nắm vững kiến thức về kế toán, thuế liên quan;",
+    "The sales team is growing and sales are up.",
     "Update the device driver.",
     "Thực hiện nhiệm vụ theo phân công Giám sát một nhóm nhỏ nhân viên",
     "Kinh nghiệm: 2 năm. Quản lý và giám sát:",
