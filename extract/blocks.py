@@ -470,7 +470,7 @@ def _glued_half(text: str) -> int:
 def _mark_captions(lines: list[Line]) -> list[tuple[Line, int]]:
     """Repeated lines become captions; returns glued lines with the length of their first half."""
     label_re = re.compile(_layout()["label_prefix"])
-    recent: list[tuple[str, str]] = []
+    recent: list[tuple[str, str, Line]] = []
     glued: list[tuple[Line, int]] = []
     for line in lines:
         if line.dropped or line.kind == "table" or line.fixed and line.kind != "paragraph":
@@ -481,15 +481,18 @@ def _mark_captions(lines: list[Line]) -> list[tuple[Line, int]]:
         key = text.casefold()
         alt = label_re.sub("", key)
         long_enough = len(text) >= 12 and len(text.split()) >= 3 and not tables.is_value(text)
-        if long_enough and any(key in pair or alt in pair for pair in recent):
+        original = next((ln for k, a, ln in recent if key in (k, a) or alt in (k, a)), None)
+        if long_enough and original is not None:
             line.kind = "caption"
             line.notes.append("repeats a line above")
+            if "repeated below" not in original.notes:
+                original.notes.append("repeated below")  # an image caption: text, not a heading
             continue
         half = _glued_half(line.view.text) if not line.marker else 0
         if half:
             glued.append((line, half))
             line.notes.append("caption glued to itself: collapsed")
-        recent = [*recent[-2:], (key, alt)]
+        recent = [*recent[-2:], (key, alt, line)]
     return glued
 
 
@@ -577,6 +580,7 @@ def _classify(lines: list[Line], blank_separated: bool) -> None:
         same_prev = prev is not None and prev.mark_kind == ln.mark_kind and prev.num_depth == ln.num_depth
         adjacent = (same and not nxt.gap_before) or (same_prev and not ln.gap_before)  # type: ignore[union-attr]
         ln.kind = "heading" if short and nxt is not None and not adjacent else "list_item"
+    _mark_continuations([ln for ln in kept if ln.kind != "table"])
     # Was a "Label:" sub-heading already seen in this section? Then a line in front of the
     # next label is not a new parent heading (the labels are siblings).
     labels_before: list[bool] = []
@@ -596,7 +600,8 @@ def _classify(lines: list[Line], blank_separated: bool) -> None:
             continue
         nxt = next_of(k)
         heading = False
-        if _is_candidate(ln) and nxt is not None:
+        unfinished = nxt is not None and nxt.kind == "continuation"
+        if _is_candidate(ln) and nxt is not None and not unfinished and "repeated below" not in ln.notes:
             isolated = ln.gap_before and ln.gap_after
             if _is_content(nxt):
                 heading = True
@@ -609,16 +614,15 @@ def _classify(lines: list[Line], blank_separated: bool) -> None:
             elif blank_separated and isolated and nxt.kind == "paragraph" and not nxt.gap_after:
                 heading = True  # a labelled group of lines follows
         ln.kind = "heading" if heading else "paragraph"
-    _merge_continuations([ln for ln in kept if ln.kind != "table"])
     _depths(lines)
 
 
-def _merge_continuations(kept: list[Line]) -> None:
+def _mark_continuations(kept: list[Line]) -> None:
     """A line that starts in lower case right under an unfinished one continues it."""
     for prev, ln in zip(kept, kept[1:], strict=False):
-        if ln.kind != "paragraph" or ln.gap_before or ln.marker or ln.fixed or prev.dropped:
+        if ln.kind or ln.gap_before or ln.marker or ln.fixed or prev.dropped:
             continue
-        if prev.kind not in ("paragraph", "list_item") or prev.text[-1:] in ".!?;:…":
+        if prev.kind not in ("", "paragraph", "list_item") or prev.fixed or prev.text[-1:] in ".!?;:…":
             continue
         if ln.text[:1].islower():
             ln.kind = "continuation"

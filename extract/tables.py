@@ -52,6 +52,7 @@ def _titles() -> dict[str, object]:
     return {
         "vi": index,
         "en_ends": frozenset(t.casefold() for t in raw["en_title_ends"]),
+        "en_modifiers": frozenset(t.casefold() for t in raw["en_title_modifiers"]),
         "labels": frozenset(norm_text(t).casefold() for t in raw["header_labels"]),
         "function_words": frozenset(norm_text(t).casefold() for t in raw["function_words"]),
     }
@@ -271,6 +272,7 @@ def split_header(text: str) -> list[tuple[int, int]] | None:
     cell_has_body = False  # the current Vietnamese title has words after its title word
     i = label_end
     en_ends: frozenset[str] = titles["en_ends"]  # type: ignore[assignment]
+    en_mods: frozenset[str] = titles["en_modifiers"]  # type: ignore[assignment]
     while i < len(toks):
         vi_len = _vi_title_at(low, i)
         if vi_len and toks[i].capitalised and (i == bounds[-1] or cell_has_body):
@@ -286,6 +288,14 @@ def split_header(text: str) -> list[tuple[int, int]] | None:
             while j < len(toks) and toks[j].capitalised and low[j] not in en_ends:
                 j += 1
             if j < len(toks) and toks[j].capitalised and low[j] in en_ends and not _vi_title_at(low, i):
+                # "Chief Accountant", "Staff Nurse": a modifier title word runs on into the next one
+                while (
+                    j + 1 < len(toks)
+                    and low[j] in en_mods
+                    and toks[j + 1].capitalised
+                    and low[j + 1] in en_ends
+                ):
+                    j += 1
                 if i != bounds[-1]:
                     bounds.append(i)
                 title_cells += 1
@@ -316,45 +326,36 @@ def _vi_title_at(low: list[str], i: int) -> int:
 def split_row(text: str, ncells: int) -> tuple[list[tuple[int, int]], bool]:
     """Cut a run-together row into `ncells` cells; returns spans and whether it is a guess.
 
-    Boundaries are taken at capitalised words that start a capitalised run (not after a
-    comma or a function word like "in"/"của"); when they are too few, at numbers, nearest
-    the start first (row labels are short); when too many, the weakest are dropped.
+    Every capitalised word (acronyms aside) and every number could start a cell. A
+    capitalised word scores 3, less inside a capitalised run (2) or after a comma or a
+    function word like "in"/"của" (1); a number scores 1, the first one 2 (row labels are
+    short and end where the figures begin). The best-scoring boundaries win, earlier ones
+    on ties; a tie at the cut, or too few boundaries, makes the row a guess.
     """
     toks = _tokens(text)
     if not toks:
         return [], True
     fw: frozenset[str] = _titles()["function_words"]  # type: ignore[assignment]
-    strong: list[tuple[int, int]] = []  # (penalty, index)
-    weak: list[int] = []
+    scored: list[tuple[int, int]] = []  # (score, index)
+    first_number = True
     for i in range(1, len(toks)):
         prev, tok = toks[i - 1], toks[i]
-        if tok.capitalised and not prev.capitalised:
-            penalty = 0
+        if tok.capitalised:
+            score = 3
             if prev.text.endswith((",", ";", "(", "/")) or _bare(prev.text) in fw:
-                penalty = 1
-            strong.append((penalty, i))
+                score = 1
+            elif prev.capitalised:
+                score = 2
+            scored.append((score, i))
         elif tok.numeric and not prev.numeric:
-            weak.append(i)
+            scored.append((2 if first_number else 1, i))
+            first_number = False
     need = ncells - 1
-    guess = False
-    if len(strong) > need:
-        keep = sorted(strong, key=lambda p: (p[0], p[1]))[:need]
-        chosen = sorted(i for _, i in keep)
-        guess = any(p for p, _ in keep) or sorted(p for p, _ in strong)[need] == 0
-    else:
-        chosen = sorted(i for _, i in strong)
-        guess = any(p for p, _ in strong)
-        missing = need - len(chosen)
-        # One missing boundary and a number before every capitalised cell: the row label
-        # ends where the first figure starts ("Yêu cầu kinh nghiệm 3-5 năm ...").
-        label_cut = missing == 1 and weak and (not chosen or weak[0] < chosen[0])
-        for w in weak:
-            if len(chosen) >= need:
-                break
-            chosen = sorted({*chosen, w})
-        guess = guess or (missing > 0 and not label_cut)
-    if len(chosen) < need:
-        guess = True
+    ranked = sorted(scored, key=lambda p: (-p[0], p[1]))
+    chosen = sorted(i for _, i in ranked[:need])
+    guess = len(chosen) < need
+    if len(ranked) > need and need > 0:
+        guess = guess or ranked[need][0] == ranked[need - 1][0]
     bounds = [0, *chosen]
     spans = [(toks[a].start, toks[b - 1].end) for a, b in zip(bounds, [*bounds[1:], len(toks)], strict=True)]
     return spans, guess
