@@ -2,14 +2,16 @@
 
 This stage reads the blocks in order with the section context of each
 (sections.assign_contexts), takes the items each kind of section holds (list items,
-prose sentences, table cells, pay figures, ladder rungs), gives each item a role, and
-builds the records. Every value is a slice of the decoded source: its offsets come
-from the block's offset map, in one place (`_evidence`).
+prose sentences, label/value lines, table cells, pay figures, ladder rungs), gives
+each item a role, and builds the records. Every value is a slice of the decoded
+source: offsets come from the block's offset map (`Article.evidence`) or a cell's
+own offsets (`_evidence_at`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -18,11 +20,14 @@ from extract.fields.career import Rung, dedupe_rungs, is_chain, years_near
 from extract.fields.prose import classify_sentence, is_list_intro
 from extract.fields.requirements import requirement_fields
 from extract.lexicon import has_cue, load_data
-from extract.models import CareerStep, Evidence, Requirement, RoleRecord, Salary
-from extract.sections import AMBIGUOUS, Context, assign_contexts, row_kind
+from extract.models import CareerStep, Evidence, Level, Requirement, RoleRecord, Salary
+from extract.sections import AMBIGUOUS, Context, assign_contexts, fact_kind, heading_flags, row_kind
 from extract.sentences import sentence_spans
 
 Key = tuple[str, str]
+LEVEL_RANK = {level.value: i for i, level in enumerate(Level)}
+_GLOSS = re.compile(r"^\s*\(\s*(?:hay còn gọi là|còn gọi là|hay|tức là|hoặc|or|also known as|aka|i\.e\.)?\s*$", re.I)
+_ITEM_KEY = re.compile(r"[\s.,;:!?…]+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,13 +49,14 @@ class RoleAcc:
     requirements: list[Requirement] = field(default_factory=list)
     salaries: list[Salary] = field(default_factory=list)
     career: list[CareerStep] = field(default_factory=list)
+    seen: set[tuple[str, str]] = field(default_factory=set)
 
     def has_content(self) -> bool:
         return bool(self.summary or self.duties or self.requirements or self.salaries or self.career)
 
 
 class Article:
-    """Per-article state: the source, the default function, the role accumulators."""
+    """Per-article state: the source, the article's field, role mentions, role accumulators."""
 
     def __init__(self, blocks: Sequence[Block], source: str) -> None:
         from extract.roles import article_function
@@ -60,52 +66,78 @@ class Article:
         self.title = _title(self.blocks, source)
         lead = " ".join(b.text for b in self.blocks[:4])
         self.field = article_function(self.title or "", lead)
-        self.mentions = [self._mentions(b.text) for b in self.blocks]
+        self.aliases: dict[Key, Key] = {}
+        self.mentions = [self.find_mentions(b.text, b) for b in self.blocks]
+        self.aliases = _gloss_aliases(self.mentions, self.blocks)
+        self.mentions = [[self._alias(m) for m in found] for found in self.mentions]
         self.main = self._main_role()
         self.roles: dict[Key, RoleAcc] = defaultdict(RoleAcc)
         self.warnings: list[str] = []
+        self.heading: list[bool] = []
         for found in self.mentions:
             for m in found:
                 self.roles[m.key].names.append((m.surface, m.explicit))
 
-    # --- roles ---------------------------------------------------------------------
-
-    def _mentions(self, text: str, base: Block | None = None) -> list[Mention]:
-        from extract.roles import find_role_mentions
+    def find_mentions(self, text: str, block: Block | None = None, base: int = 0) -> list[Mention]:
+        """Role names in `text` with their (function, level) in this article; surfaces from the source."""
+        from extract.roles import find_role_mentions, resolve_function
 
         out = []
         for m in find_role_mentions(text):
-            function = m.function or self.field or "general"
-            out.append(Mention((function, m.level), m.start, m.end, m.text, m.function is not None))
+            if block is not None:
+                a, b = block.source_span(m.start, m.end)
+                surface = self.source[a:b]
+            else:
+                surface = m.text
+            key = (resolve_function(m.function, self.field), m.level)
+            out.append(self._alias(Mention(key, m.start, m.end, surface, m.function is not None)))
         return out
 
+    def _alias(self, m: Mention) -> Mention:
+        key = self.aliases.get(m.key)
+        return m if key is None else Mention(key, m.start, m.end, m.surface, m.explicit)
+
     def _main_role(self) -> Key | None:
-        if self.blocks and self.title and self.blocks[0].kind in ("heading", "paragraph"):
-            explicit = [m for m in self.mentions[0] if m.explicit]
-            if explicit:
-                return explicit[0].key
-            if self.mentions[0]:
-                return self.mentions[0][0].key
-        counts: dict[Key, int] = defaultdict(int)
-        for found in self.mentions[:6]:
+        """The role the article is about: named in the title, and most talked of."""
+        counts: Counter[Key] = Counter()
+        for i, found in enumerate(self.mentions):
             for m in found:
-                counts[m.key] += 2 if m.explicit else 1
+                counts[m.key] += (1 if m.explicit else 0.5) + (3 if i == 0 and self.title else 0)
         if not counts:
-            for found in self.mentions:
-                for m in found:
-                    counts[m.key] += 1
-        return max(counts, key=lambda k: (counts[k], k)) if counts else None
+            return None
+        return max(counts, key=lambda k: (counts[k], -self._first_index(k)))
+
+    def _first_index(self, key: Key) -> int:
+        return next((i for i, found in enumerate(self.mentions) if any(m.key == key for m in found)), 10**9)
 
     def role_for(self, ctx: Context) -> Key | None:
         if ctx.role == AMBIGUOUS:
             return None
         return ctx.role or self.main
 
-    # --- evidence ------------------------------------------------------------------
-
-    def _evidence(self, block: Block, i: int, j: int) -> Evidence | None:
+    def evidence(self, block: Block, i: int, j: int) -> Evidence | None:
         a, b = block.source_span(i, j)
         return _evidence_at(self.source, a, b)
+
+
+def _gloss_aliases(mentions: list[list[Mention]], blocks: Sequence[Block]) -> dict[Key, Key]:
+    """'Customer Service Executive (hay còn gọi là Chuyên viên … cấp cao)': two names, one role.
+
+    The name that states its level (not the default staff) and its department wins.
+    """
+    aliases: dict[Key, Key] = {}
+    for found, block in zip(mentions, blocks, strict=True):
+        for a, b in zip(found, found[1:], strict=False):
+            if a.key == b.key or not _GLOSS.match(block.text[a.end : b.start]):
+                continue
+            keep, drop = (b, a) if _weight(b) > _weight(a) else (a, b)
+            if drop.key not in aliases and keep.key not in aliases:
+                aliases[drop.key] = keep.key
+    return aliases
+
+
+def _weight(m: Mention) -> tuple[bool, bool]:
+    return (m.key[1] != "staff", m.explicit)
 
 
 def _evidence_at(source: str, a: int, b: int) -> Evidence | None:
@@ -133,39 +165,77 @@ def _title(blocks: Sequence[Block], source: str) -> str | None:
 def extract_roles(blocks: Sequence[Block], source: str) -> tuple[str | None, list[RoleRecord], list[str]]:
     """(title, role records, warnings) of one article."""
     art = Article(blocks, source)
-    contexts = assign_contexts(art.blocks, lambda b: _heading_roles(art, b))
-    ladder_done: set[int] = set()
+    index = {id(b): i for i, b in enumerate(art.blocks)}
+    flags = heading_flags(art.blocks)
+    contexts = assign_contexts(
+        art.blocks, lambda b: [(m.key, m.start, m.end) for m in art.mentions[index[id(b)]]], flags
+    )
+    art.heading = flags
+    used = _ladders(art, contexts)
+    pay_context = _section_texts(art, contexts)
+    listed = Counter(id(ctx) for ctx, b in zip(contexts, art.blocks, strict=True) if b.kind == "list_item")
     for idx, (block, ctx) in enumerate(zip(art.blocks, contexts, strict=True)):
-        if block.kind == "heading":
-            continue
         if block.kind == "table":
             _table(art, idx, block, ctx)
             continue
-        _salaries(art, idx, block, ctx)
-        if ctx.kind == "career" or is_chain(block.text, len(art.mentions[idx])):
-            if idx not in ladder_done:
-                ladder_done |= _ladder(art, idx, contexts)
+        if flags[idx]:
+            continue
+        _salaries(art, idx, block, ctx, pay_context[id(ctx)])
+        if idx in used:
             continue
         if block.kind == "list_item":
             _list_item(art, idx, block, ctx)
-        else:
+        elif fact_kind(block.text) and len(block.text) < 250 and ctx.kind not in ("other", "benefits"):
+            _fact_line(art, block, ctx)
+        elif not (listed[id(ctx)] >= 2 and ctx.kind in ("duties", "requirements")):
             _prose(art, idx, block, ctx)
     return art.title, _records(art), art.warnings
 
 
-def _heading_roles(art: Article, block: Block) -> list[tuple[Key, int, int]]:
-    idx = next(i for i, b in enumerate(art.blocks) if b is block)
-    return [(m.key, m.start, m.end) for m in art.mentions[idx]]
-
-
 def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
-    if ctx.kind not in ("duties", "requirements") or is_list_intro(block.text):
+    if is_list_intro(block.text):
+        return
+    if _role_colon_item(art, idx, block, ctx):
+        return
+    kind = ctx.kind
+    if kind == "faq":
+        if block.text.rstrip().endswith("?"):
+            return
+        kind = {"requirement": "requirements", "duty": "duties"}.get(
+            classify_sentence(block.text, None, []) or "", None
+        )
+    if kind not in ("duties", "requirements"):
         return
     role = art.role_for(ctx) or _subject(art.mentions[idx], 0)
-    ev = art._evidence(block, 0, len(block.text))
-    if role is None or ev is None:
-        return
-    _add_item(art, role, ctx.kind, ev)
+    ev = art.evidence(block, 0, len(block.text))
+    if role is not None and ev is not None:
+        _add_item(art, role, kind, ev)
+
+
+def _role_colon_item(art: Article, idx: int, block: Block, ctx: Context) -> bool:
+    """'Nhân viên lễ tân (Front Desk Agent): Tiếp đón khách hàng, …': a duty of the role it names."""
+    found = art.mentions[idx]
+    if not found or found[0].start > 2 or ctx.kind in ("other", "benefits", "requirements"):
+        return False
+    colon = block.text.find(":", found[0].end)
+    if colon < 0 or colon - found[0].end > 40 or any(m.start < colon and m is not found[0] and m.key != found[0].key
+                                                      for m in found[1:] if m.start < colon and "(" not in
+                                                      block.text[found[0].end:m.start]):
+        return False
+    rest = block.text[colon + 1 :]
+    if len(rest.split()) < 3:
+        return False
+    ev = art.evidence(block, colon + 1 + (len(rest) - len(rest.lstrip())), len(block.text))
+    if ev is not None:
+        _add_item(art, found[0].key, "duties", ev)
+    return True
+
+
+def _fact_line(art: Article, block: Block, ctx: Context) -> None:
+    role = art.role_for(ctx)
+    ev = art.evidence(block, 0, len(block.text))
+    if role is not None and ev is not None:
+        _add_item(art, role, "requirements", ev)
 
 
 def _subject(mentions: Sequence[Mention], sentence_start: int) -> Key | None:
@@ -177,19 +247,20 @@ def _subject(mentions: Sequence[Mention], sentence_start: int) -> Key | None:
 
 
 def _prose(art: Article, idx: int, block: Block, ctx: Context) -> None:
-    if ctx.kind not in (None, "duties", "requirements", "summary"):
+    if ctx.kind not in (None, "duties", "requirements", "summary", "faq"):
         return
+    section = None if ctx.kind == "faq" else ctx.kind
     mentions = art.mentions[idx]
     for a, b in sentence_spans(block.text):
         local = [(m.start - a, m.end - a) for m in mentions if a <= m.start < b]
-        kind = classify_sentence(block.text[a:b], ctx.kind, local)
-        if kind is None:
+        kind = classify_sentence(block.text[a:b], section, local)
+        if kind is None or (ctx.kind == "faq" and kind == "duty"):
             continue
         inside = [m for m in mentions if a <= m.start < b]
         role = _subject(inside, a) or art.role_for(ctx)
         if role is None:
             continue
-        ev = art._evidence(block, a, b)
+        ev = art.evidence(block, a, b)
         if ev is None:
             continue
         if kind == "definition":
@@ -200,14 +271,21 @@ def _prose(art: Article, idx: int, block: Block, ctx: Context) -> None:
         _add_item(art, role, "duties" if kind == "duty" else "requirements", ev)
 
 
+def _item_key(text: str) -> str:
+    return _ITEM_KEY.sub("", " ".join(text.casefold().split()))
+
+
 def _add_item(art: Article, role: Key, kind: str, ev: Evidence) -> None:
+    """Add a duty or requirement once per role (a caption repeating a sentence is the same item)."""
     acc = art.roles[role]
+    key = (kind, _item_key(ev.text))
+    if key in acc.seen:
+        return
+    acc.seen.add(key)
     if kind == "duties":
-        if all(d.text != ev.text for d in acc.duties):
-            acc.duties.append(ev)
+        acc.duties.append(ev)
     else:
-        if all(r.text != ev.text for r in acc.requirements):
-            acc.requirements.append(Requirement(**ev.model_dump(), **requirement_fields(ev.text)))
+        acc.requirements.append(Requirement(**ev.model_dump(), **requirement_fields(ev.text)))
 
 
 # --- salaries -------------------------------------------------------------------------
@@ -231,18 +309,26 @@ def _salary(ev: Evidence, finding) -> Salary:
 
 
 def _add_salary(art: Article, role: Key, sal: Salary) -> None:
+    """One item per figure: the same figure restated later is not a new observation."""
     acc = art.roles[role]
     same = (sal.min, sal.max, sal.currency, sal.period)
     if all((s.min, s.max, s.currency, s.period) != same for s in acc.salaries):
         acc.salaries.append(sal)
 
 
-def _salaries(art: Article, idx: int, block: Block, ctx: Context) -> None:
+def _section_texts(art: Article, contexts: Sequence[Context]) -> dict[int, str]:
+    """The text of each section (heading and blocks): pay figures read their unit and period there."""
+    parts: dict[int, list[str]] = defaultdict(list)
+    for block, ctx in zip(art.blocks, contexts, strict=True):
+        parts[id(ctx)].append(block.text)
+    return {key: "\n".join(texts) for key, texts in parts.items()}
+
+
+def _salaries(art: Article, idx: int, block: Block, ctx: Context, context: str) -> None:
     from extract.fields.salaries import find_salaries
 
-    if ctx.kind in ("other",) or not any(ch.isdigit() for ch in block.text):
+    if not any(ch.isdigit() for ch in block.text):
         return
-    context = ctx.heading.text if ctx.heading is not None else ""
     excluded = load_data("cues.json")["salary_exclude"]
     mentions = art.mentions[idx]
     for a, b in sentence_spans(block.text):
@@ -252,17 +338,19 @@ def _salaries(art: Article, idx: int, block: Block, ctx: Context) -> None:
         for f in find_salaries(sentence, context=context):
             before = [m for m in mentions if a <= m.start < a + f.start]
             role = before[-1].key if before else art.role_for(ctx)
-            ev = art._evidence(block, a + f.start, a + f.end)
+            ev = art.evidence(block, a + f.start, a + f.end)
             if role is not None and ev is not None:
                 _add_salary(art, role, _salary(ev, f))
 
 
 # --- tables ---------------------------------------------------------------------------
 
+
 def _cell_roles(art: Article, cells: Sequence[Cell]) -> list[Key | None]:
+    """The role each header cell names (None for a label cell)."""
     out: list[Key | None] = []
     for cell in cells:
-        found = art._mentions(cell.text)
+        found = art.find_mentions(cell.text)
         out.append(found[0].key if found and found[0].start < 3 else None)
         for m in found:
             art.roles[m.key].names.append((art.source[cell.start : cell.end].strip(), m.explicit))
@@ -276,6 +364,7 @@ def _cell_items(source: str, cell: Cell) -> list[Evidence]:
 
 
 def _table(art: Article, idx: int, block: Block, ctx: Context) -> None:
+    """Pay cells go to their column's role; duty/requirement rows of a comparison table too."""
     from extract.fields.salaries import salaries_from_table
 
     rows = block.rows or []
@@ -284,16 +373,16 @@ def _table(art: Article, idx: int, block: Block, ctx: Context) -> None:
     header_roles = _cell_roles(art, rows[0])
     column_roles = header_roles if any(header_roles[1:]) else None
     default = art.role_for(ctx)
-    # pay cells: read with the unit line that follows the table
     following = art.blocks[idx + 1].text if idx + 1 < len(art.blocks) else ""
     texts = [[c.text for c in row] for row in rows]
     for r, c, f in salaries_from_table(texts, unit_text=following):
-        role = (column_roles[c] if column_roles and c < len(column_roles) else None) or default
         cell = rows[r][c]
+        if cell.ambiguous:
+            continue
+        role = (column_roles[c] if column_roles and c < len(column_roles) else None) or default
         ev = _evidence_at(art.source, cell.start, cell.end)
         if role is not None and ev is not None:
             _add_salary(art, role, _salary(ev, f))
-    # duty / requirement rows of a comparison table: one column per role
     for row in rows[1:] if column_roles else []:
         kind = row_kind(row[0].text) if row else None
         if kind not in ("duties", "requirements"):
@@ -309,36 +398,81 @@ def _table(art: Article, idx: int, block: Block, ctx: Context) -> None:
 # --- career ladders -------------------------------------------------------------------
 
 
-def _ladder(art: Article, idx: int, contexts: Sequence[Context]) -> set[int]:
-    """Collect the rungs of the ladder starting at block idx; returns the blocks used."""
-    block = art.blocks[idx]
-    ctx = contexts[idx]
-    used = {idx}
+def _ladders(art: Article, contexts: Sequence[Context]) -> set[int]:
+    """Find every ladder; returns the blocks whose text was read as rungs."""
+    used: set[int] = set()
+    by_section: dict[int, list[int]] = defaultdict(list)
+    for i, ctx in enumerate(contexts):
+        if ctx.kind == "career" and i != ctx.section:
+            by_section[ctx.section].append(i)
+    for section, idxs in by_section.items():
+        rungs, rung_blocks = _rungs(art, idxs)
+        if len(rungs) >= 2 and _ascending(rungs):
+            owner_ctx = contexts[section] if section >= 0 else contexts[idxs[0]]
+            _add_ladder(art, art.role_for(owner_ctx) or rungs[0].key, rungs)
+            used |= rung_blocks
+    for run in _numbered_runs(art, contexts):
+        if run[0] in used:
+            continue
+        rungs, rung_blocks = _rungs(art, run)
+        if len(rungs) >= 3 and len(rung_blocks) == len(run) and _ascending(rungs):
+            _add_ladder(art, art.role_for(contexts[run[0]]) or rungs[0].key, rungs)
+            used |= rung_blocks
+    for i, block in enumerate(art.blocks):
+        found = art.mentions[i]
+        if i not in used and is_chain(block.text, len(found)):
+            rungs = [Rung(m.key, *block.source_span(m.start, m.end)) for m in found]
+            _add_ladder(art, art.role_for(contexts[i]) or rungs[0].key, rungs)
+            used.add(i)
+    return used
+
+
+def _rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:
+    """Blocks that open with a role name (headings, list items, short lines) are rungs."""
     rungs: list[Rung] = []
-    mentions = art.mentions[idx]
-    if is_chain(block.text, len(mentions)):
-        for m in mentions:
-            a, b = block.source_span(m.start, m.end)
-            rungs.append(Rung(m.key, a, b))
-    else:
-        j = idx
-        while j < len(art.blocks) and contexts[j] is ctx and art.blocks[j].kind != "heading":
-            b = art.blocks[j]
-            found = art.mentions[j]
-            if found and b.kind == "list_item" or (found and found[0].start < 40 and len(b.text) < 200):
-                m = found[0]
-                lo, hi = years_near(b.text)
-                a0, b0 = b.source_span(m.start, m.end)
-                rungs.append(Rung(m.key, a0, b0, lo, hi))
-            used.add(j)
-            j += 1
-    rungs = dedupe_rungs(rungs)
-    if len(rungs) < 2:
-        return used
-    owner = art.role_for(ctx) or rungs[0].key
+    blocks: set[int] = set()
+    for j in idxs:
+        block, found = art.blocks[j], art.mentions[j]
+        if not found:
+            continue
+        m = found[0]
+        short = len(block.text) < 160 or block.kind == "list_item" or art.heading[j]
+        if not short or m.start > 30:
+            continue
+        lo, hi = years_near(block.text)
+        rungs.append(Rung(m.key, *block.source_span(m.start, m.end), lo, hi))
+        blocks.add(j)
+    return dedupe_rungs(rungs), blocks
+
+
+def _numbered_runs(art: Article, contexts: Sequence[Context]) -> list[list[int]]:
+    """Consecutive numbered list items of one section ("1. …", "2. …")."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, block in enumerate(art.blocks):
+        numbered = block.kind == "list_item" and any(ch.isdigit() for ch in block.marker)
+        if numbered and (not current or contexts[current[-1]] is contexts[i]):
+            current.append(i)
+            continue
+        if current:
+            runs.append(current)
+        current = [i] if numbered else []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _ascending(rungs: Sequence[Rung]) -> bool:
+    """A ladder climbs: each rung's level at or above the one before."""
+    ranks = [LEVEL_RANK.get(r.key[1], 0) for r in rungs]
+    return all(a <= b for a, b in zip(ranks, ranks[1:], strict=False))
+
+
+def _add_ladder(art: Article, owner: Key, rungs: list[Rung]) -> None:
     acc = art.roles[owner]
-    if acc.career:
-        return used
+    if len(acc.career) >= len(rungs):
+        return
+    acc.career = []
     for order, r in enumerate(rungs, start=1):
         text = art.source[r.start : r.end]
         acc.career.append(
@@ -347,7 +481,6 @@ def _ladder(art: Article, idx: int, contexts: Sequence[Context]) -> set[int]:
                 role_id=f"{r.key[0]}/{r.key[1]}", min_years=r.min_years, max_years=r.max_years,
             )
         )
-    return used
 
 
 # --- records --------------------------------------------------------------------------
@@ -355,8 +488,8 @@ def _ladder(art: Article, idx: int, contexts: Sequence[Context]) -> set[int]:
 
 def _best_name(names: list[tuple[str, bool]]) -> tuple[str, list[str]]:
     """The fullest name (explicit function, then longest), and every other form seen."""
-    forms = list(dict.fromkeys(n.strip() for n, _ in names if n.strip()))
-    explicit = {n.strip() for n, e in names if e}
+    forms = list(dict.fromkeys(" ".join(n.split()) for n, _ in names if n.strip()))
+    explicit = {" ".join(n.split()) for n, e in names if e}
     best = max(forms, key=lambda n: (n in explicit, len(n), -forms.index(n)))
     return best, [f for f in forms if f != best]
 
@@ -376,9 +509,6 @@ def _records(art: Article) -> list[RoleRecord]:
             )
         )
     first_seen = {key: i for i, key in enumerate(art.roles)}
-    records.sort(key=lambda r: (r.role_id != _rid(art.main), first_seen[(r.function, r.level)]))
+    main = f"{art.main[0]}/{art.main[1]}" if art.main else ""
+    records.sort(key=lambda r: (r.role_id != main, first_seen[(r.function, r.level)]))
     return records
-
-
-def _rid(key: Key | None) -> str:
-    return f"{key[0]}/{key[1]}" if key else ""

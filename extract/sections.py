@@ -27,6 +27,7 @@ class Context:
     kind: str | None
     role: tuple[str, str] | None  # (function, level); AMBIGUOUS; None = the article's main role
     heading: Block | None = None
+    section: int = -1  # index of the block that opened the enclosing section (sub-sections share it)
 
 
 @cache
@@ -40,6 +41,16 @@ def classify_heading(text: str) -> str | None:
     low = text.lower()
     for kind, pat in _kind_patterns():
         if pat.search(low):
+            return kind
+    return None
+
+
+def fact_kind(text: str) -> str | None:
+    """'Bằng cấp Cử nhân', 'Education Minimum of bachelor's degree': a label then its value."""
+    labels = load_data("sections.json")["fact_labels"]
+    head = " ".join(text.lower().split()[:4])
+    for kind, words in labels.items():
+        if any(head.startswith(w) for w in words):
             return kind
     return None
 
@@ -67,30 +78,61 @@ def is_role_only(text: str, spans: Sequence[tuple[int, int]]) -> bool:
 RoleFinder = Callable[[Block], list[tuple[tuple[str, str], int, int]]]
 
 
-def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder) -> list[Context]:
+def heading_flags(blocks: Sequence[Block]) -> list[bool]:
+    """Which blocks open a section: headings, and short unpunctuated lines that name a
+    section kind ("Yêu cầu công việc") and are followed by content rather than by more
+    short label/value lines ("Bằng cấp Cử nhân", "Job Skills Highly organized")."""
+    flags = []
+    for i, block in enumerate(blocks):
+        text = block.text.strip()
+        if block.kind == "heading":
+            flags.append(True)
+            continue
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        flags.append(
+            block.kind == "paragraph"
+            and len(text) < 90
+            and not text.endswith((".", ";", ",", "!"))
+            and "," not in text
+            and not any(ch.isdigit() for ch in text)
+            and classify_heading(text) is not None
+            and nxt is not None
+            and (nxt.kind in ("list_item", "table") or len(nxt.text) >= 120)
+        )
+    return flags
+
+
+def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequence[bool]) -> list[Context]:
     """One Context per block (headings get the context they open)."""
     contexts: list[Context] = []
     section = Context(None, None)
     sub: Context | None = None
-    for block in blocks:
-        if block.kind != "heading":
+    for idx, block in enumerate(blocks):
+        if not flags[idx]:
             contexts.append(sub or section)
             continue
         found = roles_in(block)
         keys = list(dict.fromkeys(k for k, _, _ in found))
         kind = classify_heading(block.text)
         if found and is_role_only(block.text, [(a, b) for _, a, b in found]) and len(keys) == 1:
-            sub = Context(section.kind, keys[0], block)
+            sub = Context(section.kind, keys[0], block, section.section)
         elif kind is None and not block.text.rstrip().endswith("?") and section.kind in CONTENT_KINDS:
-            sub = Context(section.kind, keys[0] if len(keys) == 1 else (sub or section).role, block)
+            sub = Context(section.kind, keys[0] if len(keys) == 1 else (sub or section).role, block, section.section)
         else:
             if len(keys) == 1:
                 role = keys[0]
             elif len(keys) > 1:
                 role = AMBIGUOUS
+            elif _is_under(block, section.heading) and section.role != AMBIGUOUS:
+                role = section.role
             else:
-                role = section.role if section.role != AMBIGUOUS else None
-            section = Context(kind, role, block)
+                role = None
+            section = Context(kind, role, block, idx)
             sub = None
         contexts.append(sub or section)
     return contexts
+
+
+def _is_under(block: Block, parent: Block | None) -> bool:
+    """A deeper heading ("2.1" under "2.") keeps its parent's role."""
+    return parent is not None and parent.kind == "heading" and block.kind == "heading" and block.depth > parent.depth
