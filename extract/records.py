@@ -442,7 +442,7 @@ def _rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:
         lo, hi = years_near(block.text)
         rungs.append(Rung(m.key, *block.source_span(m.start, m.end), lo, hi))
         blocks.add(j)
-    return dedupe_rungs(rungs), blocks
+    return dedupe_rungs(rungs, art.source), blocks
 
 
 def _numbered_runs(art: Article, contexts: Sequence[Context]) -> list[list[int]]:

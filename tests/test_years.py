@@ -19,7 +19,9 @@ from extract.fields.years import find_years
         ("5 years of experience in nursing", 5, 5),
         ("1 năm trở lên", 1, None),
         ("between 3 and 5 years", 3, 5),
-        ("up to 2 years", None, 2),
+        ("up to 2 years", 0, 2),
+        ("<1 năm kinh nghiệm", 0, 1),
+        (">6 năm kinh nghiệm", 6, None),
     ],
 )
 def test_years_are_read(text, lo, hi):

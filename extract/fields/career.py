@@ -38,12 +38,14 @@ def years_near(text: str) -> tuple[float | None, float | None]:
     return (lo, hi) if span else (None, None)
 
 
-def dedupe_rungs(rungs: list[Rung]) -> list[Rung]:
-    """A ladder names each rung once; a repeated role keeps its first place."""
-    seen: set[tuple[str, str]] = set()
+def dedupe_rungs(rungs: list[Rung], source: str) -> list[Rung]:
+    """A ladder names each rung once: a name repeated keeps its first place (two rungs
+    may share a role_id, "Junior" and "Mid-level" designer are both staff)."""
+    seen: set[str] = set()
     out = []
     for r in rungs:
-        if r.key not in seen:
-            seen.add(r.key)
+        name = " ".join(source[r.start : r.end].casefold().split())
+        if name not in seen:
+            seen.add(name)
             out.append(r)
     return out

@@ -40,9 +40,9 @@ def find_years(text: str) -> tuple[float | None, float | None, tuple[int, int] |
         groups = m.groupdict()
         lo = _value(groups.get("lo"), months)
         hi = _value(groups.get("hi"), months)
-        if "lo" in groups and "hi" in groups and groups.get("lo") and groups.get("hi"):
-            return lo, hi, m.span()
         if pat is _patterns()[-1]:
             return lo, lo, m.span()
+        if groups.get("lo") is None and "lo" not in pat.groupindex:
+            lo = 0  # "dưới 1 năm", "<1 năm": from none up to the bound
         return lo, hi, m.span()
     return None, None, None
