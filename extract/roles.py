@@ -687,12 +687,14 @@ class RoleMention:
     function: str | None  # None when the name has no department word ("Trưởng phòng", "Manager")
     level: str
     lang: str = "vi"  # "vi" or "en": the language the name is written in
+    generic: bool = False  # function from a generic job noun alone ("Designer"): see resolve_function
 
 
 def role_doc(text: str, relaxed: bool = False) -> Doc:
     """A Doc over `text` with every role name in `doc.spans["roles"]` (label "<function>/<level>").
 
-    `doc.user_data["role_langs"]` holds, per span, the language the name is written in.
+    `doc.user_data["role_langs"]` holds, per span, the language the name is written in, and
+    `doc.user_data["role_generic"]` whether its function comes from a generic job noun alone.
     `relaxed` reads `text` as one title standing alone (no context rules).
     """
     lex = lexicon()
@@ -701,6 +703,7 @@ def role_doc(text: str, relaxed: bool = False) -> Doc:
     by_start = {a.i: a for a in atoms}
     spans: list[Span] = []
     langs: list[str] = []
+    generic: list[bool] = []
     taken = 0
     field_end = -1  # end of the last name read as a field name, for lists of them
     for g in _groups(doc, atoms, lex):
@@ -718,9 +721,11 @@ def role_doc(text: str, relaxed: bool = False) -> Doc:
             continue
         spans.append(Span(doc, g.start, end_tok, label=f"{_function(g, lex) or ''}/{_level(g, lex)}"))
         langs.append("en" if lang == "en" and span.text.isascii() else "vi")
+        generic.append(_only_generic_jobs(g, lex))
         taken = end_tok
     doc.spans[ROLE_SPANS] = spans
     doc.user_data["role_langs"] = langs
+    doc.user_data["role_generic"] = generic
     return doc
 
 
@@ -736,6 +741,11 @@ def _field_context(text: str, start: int, field_end: int, lex: Lexicon) -> bool:
         return True
     continues = 0 <= field_end <= start and _LIST_GAP_RE.fullmatch(text[field_end:start]) is not None
     return continues and not _in(lex.context["noun_cues"], one, two)
+
+
+def _only_generic_jobs(g: _Group, lex: Lexicon) -> bool:
+    cores = _cores(g)
+    return bool(cores) and all(t.is_job and t.function in lex.generic for t in cores)
 
 
 def _extend_post_level(doc: Doc, end: int, g: _Group, by_start: dict[int, _Atom]) -> int:
@@ -756,13 +766,14 @@ def _extend_post_level(doc: Doc, end: int, g: _Group, by_start: dict[int, _Atom]
 
 def _mentions(doc: Doc) -> list[RoleMention]:
     out = []
-    for span, lang in zip(doc.spans[ROLE_SPANS], doc.user_data["role_langs"], strict=True):
+    spans, langs, generic = doc.spans[ROLE_SPANS], doc.user_data["role_langs"], doc.user_data["role_generic"]
+    for span, lang, gen in zip(spans, langs, generic, strict=True):
         fn, _, level = span.label_.partition("/")
         end = span.end_char
         if span.text[-2:] in ("'s", "’s"):
             end -= 2  # "sales manager's": the name without the possessive
         out.append(
-            RoleMention(span.start_char, end, doc.text[span.start_char : end], fn or None, level, lang)
+            RoleMention(span.start_char, end, doc.text[span.start_char : end], fn or None, level, lang, gen)
         )
     return out
 
@@ -772,20 +783,19 @@ def find_role_mentions(text: str) -> list[RoleMention]:
     return _mentions(role_doc(text))
 
 
-def resolve_function(function: str | None, default_function: str | None) -> str:
+def resolve_function(function: str | None, default_function: str | None, generic: bool = False) -> str:
     """The function a name stands for in an article whose own field is `default_function`.
 
-    A name with no department word takes the article's field; a generic one
-    ("Designer", "Kỹ sư") takes it when the field is a kind of it ("graphic_design"
-    is a kind of "design"); otherwise the name's own function stands. `general` when
-    nothing is known (SPEC section 2).
+    A name with no department word takes the article's field (`general` when there is
+    none, SPEC section 2). A name made of a generic job noun only (`RoleMention.generic`:
+    "Designer", "Kỹ sư", "Engineer") takes the field when the field is a kind of it
+    ("graphic_design" is a kind of "design"). A department word stands as written:
+    "Head of Design" stays `design` in a UI/UX article.
     """
     if function is None:
         return default_function or GENERAL
-    if default_function and function != default_function:
-        lex = lexicon()
-        if function in _ancestors(default_function, lex):
-            return default_function
+    if generic and default_function and function in _ancestors(default_function, lexicon()):
+        return default_function
     return function
 
 
@@ -801,7 +811,7 @@ def classify_role(name: str, default_function: str | None = None) -> tuple[str, 
     if not mentions:
         return None
     best = next((m for m in mentions if m.function), mentions[0])
-    return resolve_function(best.function, default_function), best.level
+    return resolve_function(best.function, default_function, best.generic), best.level
 
 
 def role_id(function: str, level: str) -> str:

@@ -298,6 +298,7 @@ CLASSIFY = [
     ("Designer", "accounting", ("design", "staff")),
     ("Product Design Manager/Product Design Specialist", None, ("product_design", "manager")),
     ("Head of Design/Product Design Expert", None, ("design", "manager")),
+    ("Head of Design", "ui_ux_design", ("design", "manager")),
     ("Trưởng nhóm CSKH (Team Leader)", None, ("customer_service", "lead")),
     ("Purchasing Trainee", None, ("purchasing", "intern")),
     ("Junior Accountant", None, ("accounting", "staff")),
@@ -321,7 +322,23 @@ def test_classify_role_is_none_for_non_roles(name: str) -> None:
 def test_resolve_function_keeps_a_specific_function_against_the_article_field() -> None:
     assert resolve_function("reception", "customer_service") == "reception"
     assert resolve_function(None, None) == "general"
-    assert resolve_function("engineering", "civil_engineering") == "civil_engineering"
+    assert resolve_function(None, "nursing") == "nursing"
+    assert resolve_function("engineering", "civil_engineering", generic=True) == "civil_engineering"
+    assert resolve_function("design", "ui_ux_design", generic=False) == "design"
+
+
+@pytest.mark.parametrize(
+    ("text", "generic"),
+    [
+        ("Designer", True),
+        ("Senior engineers", True),
+        ("Kỹ sư", True),
+        ("Head of Design", False),
+        ("Kỹ sư cơ khí", False),
+    ],
+)
+def test_mentions_say_when_their_function_is_a_generic_job_noun(text: str, generic: bool) -> None:
+    assert [m.generic for m in find_role_mentions(text)] == [generic]
 
 
 def test_role_id() -> None:
