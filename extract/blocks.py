@@ -485,7 +485,7 @@ def _mark_captions(lines: list[Line]) -> list[tuple[Line, int]]:
         if long_enough and original is not None:
             line.kind = "caption"
             line.notes.append("repeats a line above")
-            if "repeated below" not in original.notes:
+            if original is recent[-1][2] and "repeated below" not in original.notes:
                 original.notes.append("repeated below")  # an image caption: text, not a heading
             continue
         half = _glued_half(line.view.text) if not line.marker else 0

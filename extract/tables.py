@@ -308,8 +308,11 @@ def split_header(text: str) -> list[tuple[int, int]] | None:
     bounds = sorted(set(b for b in bounds if b < len(toks)))
     if title_cells < 2 or len(bounds) < 3:
         return None
+    fw: frozenset[str] = titles["function_words"]  # type: ignore[assignment]
     spans = []
     for a, b in zip(bounds, [*bounds[1:], len(toks)], strict=True):
+        if low[b - 1] in fw:
+            return None  # "So sánh Nhân viên kinh doanh và Trưởng phòng": a sentence, not cells
         spans.append((toks[a].start, toks[b - 1].end))
     return spans
 
@@ -372,6 +375,7 @@ def row_per_line(views: Sequence[Normalized], gaps: Sequence[bool]) -> TableFoun
     rows: list[list[Cell]] = [[cell_of(views[0], a, b) for a, b in header]]
     used = [0]
     notes: list[str] = []
+    clear = 0  # rows whose cells were found without guessing
     k = 1
     while k < len(views) and not gaps[k]:
         text = views[k].text
@@ -386,10 +390,11 @@ def row_per_line(views: Sequence[Normalized], gaps: Sequence[bool]) -> TableFoun
         rows.append(row)
         if note:
             notes.append(note)
+        clear += len(items_idx) > 1 or not note
         used.extend(items_idx)
         k = j
-    if len(rows) < 2:
-        return None
+    if len(rows) < 2 or clear * 2 < len(rows) - 1:
+        return None  # most rows would be guesswork: probably not a table
     return TableFound("row_per_line", rows, used, notes)
 
 

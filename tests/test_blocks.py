@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -466,3 +467,26 @@ def test_blocks_command_prints_the_dump_and_reports_unreadable_files(
     empty.write_bytes(b"")
     assert blocks_command(str(empty)) == 2
     assert "empty file" in capsys.readouterr().err
+
+
+def test_decomposed_legacy_text_gives_composed_blocks_whose_spans_cover_the_marks() -> None:
+    # Windows-1258 decodes to letters followed by combining tone marks.
+    text = unicodedata.normalize(
+        "NFD", "Kế toán trưởng\n\nKế toán trưởng phụ trách sổ sách và hoà giải số liệu.\n"
+    )
+    blocks = seg(text)
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "Kế toán trưởng"),
+        ("paragraph", "Kế toán trưởng phụ trách sổ sách và hòa giải số liệu."),
+    ]
+    para = blocks[1]
+    i = para.text.index("trưởng")
+    a, e = para.source_span(i, i + len("trưởng"))
+    assert text[a:e] == unicodedata.normalize("NFD", "trưởng")
+
+
+def test_a_very_long_line_is_one_block() -> None:
+    line = " ".join(f"Nhân viên kinh doanh số {i} tư vấn sản phẩm và chốt hợp đồng." for i in range(4000))
+    blocks = seg(line)
+    assert [b.kind for b in blocks] == ["paragraph"]
+    assert blocks[0].text == line.strip()

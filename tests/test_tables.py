@@ -180,6 +180,7 @@ def test_widget_rule_needs_a_value_first_and_two_pairs(lines: tuple[str, ...]) -
             ["Trưởng phòng Quản lý chất lượng", "Giám đốc Nhà máy"],
         ),
         ("Kế toán viên cần kỹ năng Excel và nghiệp vụ thuế.", None),
+        ("So sánh Nhân viên kinh doanh và Trưởng phòng kinh doanh", None),
         ("Mức lương trung bình của kế toán", None),
     ],
 )
@@ -284,6 +285,15 @@ def test_row_per_line_with_one_item_per_column_is_not_ambiguous() -> None:
 def test_row_per_line_needs_a_title_header() -> None:
     lines = views("Kỹ năng cần có Giao tiếp Thuyết phục", "Kinh nghiệm 1 năm 2 năm")
     assert row_per_line(lines, [True, False]) is None
+
+
+def test_row_per_line_rejects_a_title_line_over_prose_it_cannot_cut() -> None:
+    lines = views(
+        "Tiêu chí Kế toán viên Kế toán trưởng",
+        "Ghi chép sổ sách hằng ngày theo chuẩn mực kế toán",
+        "phối hợp với phòng kinh doanh để đối chiếu công nợ",
+    )
+    assert row_per_line(lines, [True, False, False]) is None
 
 
 # ---------------------------------------------------------------- markdown pipes
