@@ -390,13 +390,14 @@ class _Table:
     views: list[list[Normalized]] | None = None  # markup tables: each cell's view (offsets per char)
 
 
-def _find_tables(lines: list[Line], media: str) -> list[_Table]:
+def _find_tables(lines: list[Line]) -> list[_Table]:
+    """Markup tables (HTML, markdown pipes) and flattened ones rebuilt from runs of lines."""
     kept = [ln for ln in lines if not ln.dropped and not ln.skip]
     found: list[_Table] = []
     i = 0
     while i < len(kept):
         line = kept[i]
-        if line.cells is not None:  # HTML rows of one table
+        if line.cells is not None:  # markup rows of one table
             j = i
             while j < len(kept) and kept[j].cells is not None and kept[j].table == line.table:
                 j += 1
@@ -630,7 +631,6 @@ def _mark_continuations(kept: list[Line]) -> None:
 
 def _depths(lines: list[Line]) -> None:
     title = False
-    last_depth = 0  # last heading
     last_main = 0  # last heading that is not a star/label sub-heading
     anchor = 0  # last numbered heading
     seen_content = False
@@ -655,10 +655,8 @@ def _depths(lines: list[Line]) -> None:
         else:
             depth = anchor + 1 if anchor else (2 if title else 1)
         ln.depth = depth
-        last_depth = depth
         if not (ln.mark_kind == "star" or ln.text.endswith(":")):
             last_main = depth
-    del last_depth
 
 
 # ---------------------------------------------------------------- blocks
@@ -758,7 +756,7 @@ def segment(src: SourceText) -> list[Block]:
         if not ln.fixed and not ln.skip and not ln.marker and ln.body is ln.view and ln.cells is None:
             parse_marker(ln)
     _mark_furniture(lines)
-    found = _find_tables(lines, src.media)
+    found = _find_tables(lines)
     table_of: dict[int, _Table] = {}
     for t in found:
         for ln in t.lines:

@@ -66,6 +66,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 
+_HTML_START_RE = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html[\s>])", re.I | re.S)
+
+
 class ReadError(Exception):
     """An input that gives no article; `status` and `reason` go to the manifest."""
 
@@ -213,6 +216,9 @@ def read_source(location: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceT
         raise ReadError("skipped", f"unsupported file type {os.path.splitext(location)[1] or '(none)'}")
     data = _read_bytes(location, max_bytes)
     text, codec, warnings = decode_bytes(data)
+    if media != "html" and _HTML_START_RE.match(text):
+        media = "html"  # a saved page with the wrong extension
+        warnings = (*warnings, "HTML content in a non-HTML file: read as HTML")
     return SourceText(
         doc_id=doc_id_of(location),
         path=location,

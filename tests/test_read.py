@@ -161,6 +161,23 @@ def test_source_record_fields(tmp_path: Path) -> None:
     assert src.text == VI  # the BOM is not part of the text
 
 
+@pytest.mark.parametrize(
+    ("content", "media"),
+    [
+        ("<!DOCTYPE html><html><body><p>Nurse</p></body></html>", "html"),
+        ("  <html lang='vi'><body>Kế toán</body></html>", "html"),
+        ("<b>Kế toán</b> lập sổ sách.", "txt"),
+        ("Kế toán lập sổ sách.", "txt"),
+    ],
+)
+def test_a_saved_page_with_a_txt_extension_is_read_as_html(tmp_path: Path, content: str, media: str) -> None:
+    path = tmp_path / "page.txt"
+    path.write_text(content, encoding="utf-8")
+    src = read_source(str(path))
+    assert src.media == media
+    assert bool(src.warnings) is (media == "html")
+
+
 def test_a_very_long_line_is_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "long.txt"
     line = "Sales representatives contact clients and negotiate contracts. " * 20000
