@@ -43,6 +43,7 @@ GENERAL = "general"
 _WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:[-'’][\w\u0300-\u036f]+)*|[^\w\s]")
 _BULLET_PREFIX_RE = re.compile(r"^[\s\-\*•+–—>#·○●▪■◦\d.)(\]\[IVXivx]*$")
 _SENTENCE_END = ".!?:;"
+_WINDOW = 400  # context rules look this far around a name, which keeps long texts linear
 _LIST_GAP_RE = re.compile(r"\s*(?:,|/|&|và|hoặc|and|or)?\s*", re.IGNORECASE)
 
 
@@ -394,7 +395,12 @@ def _attach_core(g: _Group, core: Term, heads: list[Term], lex: Lexicon) -> Term
         return core if any(t.attach in ("pre", "both") for t in titles) else None
     if last.kind != "core":
         return None
-    if last.is_job and (core.is_job or _group_lang(g) == "en" or core.function in lex.generic):
+    generic_head = last.function in lex.generic and _group_lang(g) == "vi"  # "Kỹ sư | QA"
+    if (
+        last.is_job
+        and not generic_head
+        and (core.is_job or _group_lang(g) == "en" or core.function in lex.generic)
+    ):
         # English names end with their job noun ("Project Manager | Education"); a broad field word
         # after a job is a verb more often than a title ("Luật sư | tư vấn cho khách hàng").
         return None
@@ -493,13 +499,17 @@ def _level(g: _Group, lex: Lexicon) -> str:
 
 
 def _line_before(text: str, start: int) -> str:
-    cut = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start))
-    return text[cut + 1 : start]
+    """The text from the last line break or tab before `start` (at most `_WINDOW` characters)."""
+    lo = max(0, start - _WINDOW)
+    cut = max(text.rfind("\n", lo, start), text.rfind("\t", lo, start))
+    return text[cut + 1 if cut >= 0 else lo : start]
 
 
 def _line_after(text: str, end: int) -> str:
-    stops = [p for p in (text.find("\n", end), text.find("\t", end)) if p >= 0]
-    return text[end : min(stops)] if stops else text[end:]
+    """The text up to the next line break or tab after `end` (at most `_WINDOW` characters)."""
+    window = text[end : end + _WINDOW]
+    stops = [p for p in (window.find("\n"), window.find("\t")) if p >= 0]
+    return window[: min(stops)] if stops else window
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -739,7 +749,8 @@ def _field_context(text: str, start: int, field_end: int, lex: Lexicon) -> bool:
     one, two, _ = _prev_words(text, start)
     if _in(lex.context["field_cues"], one, two):
         return True
-    continues = 0 <= field_end <= start and _LIST_GAP_RE.fullmatch(text[field_end:start]) is not None
+    gap = start - field_end
+    continues = 0 <= gap <= 12 and _LIST_GAP_RE.fullmatch(text[field_end:start]) is not None
     return continues and not _in(lex.context["noun_cues"], one, two)
 
 
@@ -773,7 +784,9 @@ def _mentions(doc: Doc) -> list[RoleMention]:
         if span.text[-2:] in ("'s", "’s"):
             end -= 2  # "sales manager's": the name without the possessive
         out.append(
-            RoleMention(span.start_char, end, doc.text[span.start_char : end], fn or None, level, lang, gen)
+            RoleMention(
+                span.start_char, end, span.text[: end - span.start_char], fn or None, level, lang, gen
+            )
         )
     return out
 
