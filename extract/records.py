@@ -407,10 +407,11 @@ def _ladders(art: Article, contexts: Sequence[Context]) -> set[int]:
             by_section[ctx.section].append(i)
     for section, idxs in by_section.items():
         rungs, rung_blocks = _rungs(art, idxs)
-        if len(rungs) >= 2 and _ascending(rungs):
+        rungs = _climbing_prefix(rungs)
+        if len(rungs) >= 2:
             owner_ctx = contexts[section] if section >= 0 else contexts[idxs[0]]
             _add_ladder(art, art.role_for(owner_ctx) or rungs[0].key, rungs)
-            used |= rung_blocks
+            used |= {j for j in rung_blocks if j <= rungs[-1].block}
     for run in _numbered_runs(art, contexts):
         if run[0] in used:
             continue
@@ -436,11 +437,11 @@ def _rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:
         if not found:
             continue
         m = found[0]
-        short = len(block.text) < 160 or block.kind == "list_item" or art.heading[j]
+        short = len(block.text) < 120 or block.kind == "list_item" or art.heading[j]
         if not short or m.start > 30:
             continue
         lo, hi = years_near(block.text)
-        rungs.append(Rung(m.key, *block.source_span(m.start, m.end), lo, hi))
+        rungs.append(Rung(m.key, *block.source_span(m.start, m.end), lo, hi, j))
         blocks.add(j)
     return dedupe_rungs(rungs, art.source), blocks
 
@@ -460,6 +461,14 @@ def _numbered_runs(art: Article, contexts: Sequence[Context]) -> list[list[int]]
     if current:
         runs.append(current)
     return runs
+
+
+def _climbing_prefix(rungs: list[Rung]) -> list[Rung]:
+    """The rungs up to the first one that steps down: a ladder climbs; what follows is something else."""
+    for i in range(1, len(rungs)):
+        if LEVEL_RANK.get(rungs[i].key[1], 0) < LEVEL_RANK.get(rungs[i - 1].key[1], 0):
+            return rungs[:i]
+    return rungs
 
 
 def _ascending(rungs: Sequence[Rung]) -> bool:

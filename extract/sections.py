@@ -97,7 +97,7 @@ def heading_flags(blocks: Sequence[Block]) -> list[bool]:
             and not any(ch.isdigit() for ch in text)
             and classify_heading(text) is not None
             and nxt is not None
-            and (nxt.kind in ("list_item", "table") or len(nxt.text) >= 120)
+            and (nxt.kind in ("list_item", "table", "heading") or len(nxt.text) >= 120)
         )
     return flags
 
@@ -114,7 +114,7 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
         found = roles_in(block)
         keys = list(dict.fromkeys(k for k, _, _ in found))
         kind = classify_heading(block.text)
-        if found and is_role_only(block.text, [(a, b) for _, a, b in found]) and len(keys) == 1:
+        if kind is None and found and is_role_only(block.text, [(a, b) for _, a, b in found]) and len(keys) == 1:
             sub = Context(section.kind, keys[0], block, section.section)
         elif kind is None and not block.text.rstrip().endswith("?") and section.kind in CONTENT_KINDS:
             sub = Context(section.kind, keys[0] if len(keys) == 1 else (sub or section).role, block, section.section)

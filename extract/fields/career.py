@@ -21,6 +21,7 @@ class Rung:
     end: int
     min_years: float | None = None
     max_years: float | None = None
+    block: int = -1               # index of the block it was read from
 
 
 def arrow_pattern() -> re.Pattern[str]:
