@@ -66,7 +66,7 @@ class Article:
         self.title = _title(self.blocks, source)
         lead = " ".join(b.text for b in self.blocks[:4])
         self.field = article_function(self.title or "", lead)
-        self.aliases: dict[Key, Key] = {}
+        self.aliases: dict[str, Key] = {}
         self.mentions = [self.find_mentions(b.text, b) for b in self.blocks]
         self.aliases = _gloss_aliases(self.mentions, self.blocks)
         self.mentions = [[self._alias(m) for m in found] for found in self.mentions]
@@ -89,12 +89,12 @@ class Article:
                 surface = self.source[a:b]
             else:
                 surface = m.text
-            key = (resolve_function(m.function, self.field), m.level)
+            key = (resolve_function(m.function, self.field, m.generic), m.level)
             out.append(self._alias(Mention(key, m.start, m.end, surface, m.function is not None)))
         return out
 
     def _alias(self, m: Mention) -> Mention:
-        key = self.aliases.get(m.key)
+        key = self.aliases.get(_fold(m.surface))
         return m if key is None else Mention(key, m.start, m.end, m.surface, m.explicit)
 
     def _main_role(self) -> Key | None:
@@ -120,19 +120,23 @@ class Article:
         return _evidence_at(self.source, a, b)
 
 
-def _gloss_aliases(mentions: list[list[Mention]], blocks: Sequence[Block]) -> dict[Key, Key]:
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _gloss_aliases(mentions: list[list[Mention]], blocks: Sequence[Block]) -> dict[str, Key]:
     """'Customer Service Executive (hay còn gọi là Chuyên viên … cấp cao)': two names, one role.
 
-    The name that states its level (not the default staff) and its department wins.
+    The name that states its level (not the default staff) and its department wins;
+    the other name, wherever the article writes it, stands for the same role.
     """
-    aliases: dict[Key, Key] = {}
+    aliases: dict[str, Key] = {}
     for found, block in zip(mentions, blocks, strict=True):
         for a, b in zip(found, found[1:], strict=False):
             if a.key == b.key or not _GLOSS.match(block.text[a.end : b.start]):
                 continue
             keep, drop = (b, a) if _weight(b) > _weight(a) else (a, b)
-            if drop.key not in aliases and keep.key not in aliases:
-                aliases[drop.key] = keep.key
+            aliases.setdefault(_fold(drop.surface), keep.key)
     return aliases
 
 
@@ -162,9 +166,12 @@ def _title(blocks: Sequence[Block], source: str) -> str | None:
 # --- the stage ------------------------------------------------------------------------
 
 
-def extract_roles(blocks: Sequence[Block], source: str) -> tuple[str | None, list[RoleRecord], list[str]]:
+def extract_roles(
+    blocks: Sequence[Block], source: str, warnings: Sequence[str] = ()
+) -> tuple[str | None, list[RoleRecord], list[str]]:
     """(title, role records, warnings) of one article."""
     art = Article(blocks, source)
+    art.warnings.extend(warnings)
     index = {id(b): i for i, b in enumerate(art.blocks)}
     flags = heading_flags(art.blocks)
     contexts = assign_contexts(
