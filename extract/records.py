@@ -98,11 +98,11 @@ class Article:
         return m if key is None else Mention(key, m.start, m.end, m.surface, m.explicit)
 
     def _main_role(self) -> Key | None:
-        """The role the article is about: named in the title, and most talked of."""
+        """The role the article is about: named in its title or lead, and most talked of."""
         counts: Counter[Key] = Counter()
         for i, found in enumerate(self.mentions):
             for m in found:
-                counts[m.key] += (1 if m.explicit else 0.5) + (3 if i == 0 and self.title else 0)
+                counts[m.key] += (1 if m.explicit else 0.5) + (3 if i == 0 else 0)
         if not counts:
             return None
         return max(counts, key=lambda k: (counts[k], -self._first_index(k)))
@@ -213,7 +213,7 @@ def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
         )
     if kind not in ("duties", "requirements"):
         return
-    role = art.role_for(ctx) or _subject(art.mentions[idx], 0)
+    role = art.role_for(ctx) or _subject(art.mentions[idx], block.text, 0)
     ev = art.evidence(block, 0, len(block.text))
     if role is not None and ev is not None:
         _add_item(art, role, kind, ev)
@@ -245,11 +245,18 @@ def _fact_line(art: Article, block: Block, ctx: Context) -> None:
         _add_item(art, role, "requirements", ev)
 
 
-def _subject(mentions: Sequence[Mention], sentence_start: int) -> Key | None:
-    """The role a sentence is about: a role name in its first words."""
+def _subject(mentions: Sequence[Mention], text: str, sentence_start: int) -> Key | None:
+    """The role a sentence is about: a role name that opens it, after connectives only
+    ("Còn trưởng phòng …", "Typically, nurses …"), not one that is an object ("Hỗ trợ bác sỹ …")."""
+    prefix_words = set(load_data("cues.json")["subject_prefix"])
     for m in mentions:
-        if sentence_start <= m.start < sentence_start + 25:
+        if m.start < sentence_start:
+            continue
+        before = text[sentence_start : m.start].lower()
+        words = [w.strip(",;:-–—\"'“”()") for w in before.split()]
+        if all(not w or w in prefix_words for w in words) and len(words) <= 4:
             return m.key
+        return None
     return None
 
 
@@ -264,7 +271,7 @@ def _prose(art: Article, idx: int, block: Block, ctx: Context) -> None:
         if kind is None or (ctx.kind == "faq" and kind == "duty"):
             continue
         inside = [m for m in mentions if a <= m.start < b]
-        role = _subject(inside, a) or art.role_for(ctx)
+        role = _subject(inside, block.text, a) or art.role_for(ctx)
         if role is None:
             continue
         ev = art.evidence(block, a, b)
