@@ -96,7 +96,7 @@ def dask_address():
     """One LocalCluster for the module: starting one costs seconds."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
 
 
@@ -111,7 +111,9 @@ def test_dask_gathers_in_input_order_with_errors_in_place(dask_address: str) -> 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` (cache included) by relative path."""
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,272 @@
+"""Benchmark: what the pipeline costs, measured against one plain word-segmentation pass.
+
+    .venv/bin/python bench/run.py            # 1x, 10x, 100x of 20 synthetic articles (a few minutes)
+    .venv/bin/python bench/run.py --quick    # 1x, 3x, 10x of 5 (well under a minute of work)
+    .venv/bin/python bench/run.py --profile  # also print where the time goes, by module
+
+For each corpus size (bench/corpus.py builds the articles) it runs, each in a fresh
+subprocess: the pipeline (`run_paths`, one process, cache off) and a plain underthesea
+`word_tokenize` over the same texts. Both are timed after their models are loaded, so the
+figures are steady-state throughput; peak RSS is the pipeline process's own. Then the Dask
+speed-up: the same run on a LocalCluster of 1 worker and of 2 workers (one thread each).
+Targets (issue 8): ratio >= 1.0, peak RSS at the largest size within 10% of the smallest,
+2 Dask workers >= 1.7x one. When the ratio is below 1.0 the profile is printed anyway.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import BASE_SIZE, build_corpus  # noqa: E402
+
+WARM_TEXT = "Nhân viên kế toán lập báo cáo tài chính hằng tháng. The accountant prepares monthly reports."
+
+
+# --- children: each measurement in its own process ------------------------------------
+
+
+def child_pipeline(corpus: Path, out: Path) -> dict:
+    from extract.pipeline import RunOptions, extract_text, run_paths
+
+    extract_text(WARM_TEXT, "warm-up")
+    rss_before = _maxrss_mb()
+    start = time.perf_counter()
+    code = run_paths([str(corpus)], RunOptions(out=out, quiet=True, force=True))
+    seconds = time.perf_counter() - start
+    return {
+        "seconds": seconds,
+        "exit": code,
+        "rss_mb": _maxrss_mb(),
+        "rss_warm_mb": rss_before,
+        **_manifest(out),
+    }
+
+
+def child_tokenize(corpus: Path) -> dict:
+    from underthesea import word_tokenize
+
+    word_tokenize(WARM_TEXT)
+    start = time.perf_counter()
+    words = 0
+    for path in sorted(corpus.iterdir()):
+        words += len(word_tokenize(path.read_text(encoding="utf-8")))
+    return {"seconds": time.perf_counter() - start, "words": words, "rss_mb": _maxrss_mb()}
+
+
+def child_dask(corpus: Path, out: Path, workers: int) -> dict:
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    from extract.parallel import warm_worker
+    from extract.pipeline import RunOptions, run_paths
+
+    with (
+        LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=":0",
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        client.run(warm_worker)
+        start = time.perf_counter()
+        code = run_paths(
+            [str(corpus)], RunOptions(out=out, quiet=True, force=True, scheduler=cluster.scheduler_address)
+        )
+        seconds = time.perf_counter() - start
+    return {"seconds": seconds, "exit": code, **_manifest(out)}
+
+
+def child_profile(corpus: Path, out: Path, top: int) -> dict:
+    import cProfile
+    import pstats
+
+    from extract.pipeline import RunOptions, extract_text, run_paths
+
+    extract_text(WARM_TEXT, "warm-up")
+    profiler = cProfile.Profile()
+    profiler.enable()
+    run_paths([str(corpus)], RunOptions(out=out, quiet=True, force=True))
+    profiler.disable()
+    stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
+    total = sum(tt for _, _, tt, _, _ in stats.values())
+    by_module: dict[str, float] = {}
+    extract_cum: list[tuple[float, str]] = []
+    for (filename, line, func), (_, _, tt, ct, _) in stats.items():
+        module = _module_of(filename, func)
+        by_module[module] = by_module.get(module, 0.0) + tt
+        if module.startswith("extract."):
+            extract_cum.append((ct, f"{module}.{func}:{line}"))
+    return {
+        "total": total,
+        "self_by_module": sorted(by_module.items(), key=lambda kv: -kv[1])[:top],
+        "cumulative_extract": [(name, ct) for ct, name in sorted(extract_cum, reverse=True)[:top]],
+    }
+
+
+def _module_of(filename: str, func: str) -> str:
+    """A profile row's owner: extract.<module>, a third-party package, or the builtin it wraps."""
+    if filename == "~":
+        return f"builtin {func.split(' of ')[-1].strip('<>') if ' of ' in func else func}"
+    path = Path(filename)
+    parts = path.parts
+    if "extract" in parts and "site-packages" not in parts:
+        rel = parts[parts.index("extract") :]
+        return ".".join([*rel[:-1], path.stem])
+    if "site-packages" in parts:
+        return parts[parts.index("site-packages") + 1].split(".")[0]
+    return f"stdlib {path.stem}"
+
+
+def _manifest(out: Path) -> dict:
+    articles = json.loads((out / "manifest.json").read_text(encoding="utf-8"))["articles"]
+    statuses = [a["status"] for a in articles]
+    return {
+        "articles": len(articles),
+        **{s: statuses.count(s) for s in ("ok", "failed", "skipped", "duplicate")},
+    }
+
+
+def _maxrss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+# --- the parent: build, run children, print the table ------------------------------------
+
+
+def spawn(*args: str) -> dict:
+    """Run this script as a child measurement and return its JSON result."""
+    result = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), "--child", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONHASHSEED": "0"},
+    )
+    if result.returncode != 0:
+        raise SystemExit(f"child {args} failed:\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small corpora (5 articles x 1, 3, 10)")
+    parser.add_argument("--base", type=int, help=f"articles in the 1x corpus (default {BASE_SIZE}, quick 5)")
+    parser.add_argument("--workdir", type=Path, help="where corpora and outputs go (default: a temp folder)")
+    parser.add_argument("--profile", action="store_true", help="print where the time goes, by module")
+    parser.add_argument("--no-dask", action="store_true", help="skip the Dask speed-up")
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(run_child(args.child)))
+        return
+    base = args.base or (5 if args.quick else BASE_SIZE)
+    multipliers = (1, 3, 10) if args.quick else (1, 10, 100)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="extract-bench-"))
+    report(measure(workdir, base, multipliers, dask=not args.no_dask, profile=args.profile), workdir)
+
+
+def run_child(argv: list[str]) -> dict:
+    kind, corpus, *rest = argv
+    if kind == "pipeline":
+        return child_pipeline(Path(corpus), Path(rest[0]))
+    if kind == "tokenize":
+        return child_tokenize(Path(corpus))
+    if kind == "dask":
+        return child_dask(Path(corpus), Path(rest[0]), int(rest[1]))
+    if kind == "profile":
+        return child_profile(Path(corpus), Path(rest[0]), int(rest[1]))
+    raise SystemExit(f"unknown child {kind}")
+
+
+def measure(workdir: Path, base: int, multipliers: tuple[int, ...], *, dask: bool, profile: bool) -> dict:
+    rows = []
+    for mult in multipliers:
+        corpus = workdir / f"corpus_{mult}x"
+        articles, nbytes = build_corpus(corpus, base * mult)
+        print(
+            f"[{mult}x] {articles} articles, {nbytes / 1e6:.2f} MB: pipeline ...", file=sys.stderr, flush=True
+        )
+        pipe = spawn("pipeline", str(corpus), str(workdir / f"out_{mult}x"))
+        print(f"[{mult}x] word_tokenize ...", file=sys.stderr, flush=True)
+        tok = spawn("tokenize", str(corpus))
+        rows.append({"mult": mult, "articles": articles, "bytes": nbytes, "pipeline": pipe, "tokenize": tok})
+    results: dict = {"rows": rows}
+    if dask:
+        mult = multipliers[1] if len(multipliers) > 1 else multipliers[0]
+        corpus = workdir / f"corpus_{mult}x"
+        results["dask"] = {"mult": mult}
+        for workers in (1, 2):
+            print(f"[dask] {workers} worker(s) on {mult}x ...", file=sys.stderr, flush=True)
+            results["dask"][workers] = spawn(
+                "dask", str(corpus), str(workdir / f"dask_{workers}"), str(workers)
+            )
+    ratio = rows[0]["tokenize"]["seconds"] / rows[0]["pipeline"]["seconds"]
+    if profile or ratio < 1.0:
+        print("[profile] pipeline on 1x under cProfile ...", file=sys.stderr, flush=True)
+        results["profile"] = spawn("profile", str(workdir / "corpus_1x"), str(workdir / "profile_out"), "15")
+    (workdir / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return results
+
+
+def report(results: dict, workdir: Path) -> None:
+    print(
+        f"\nextract benchmark ({sys.platform}, {os.cpu_count()} CPUs; raw figures in {workdir / 'results.json'})\n"
+    )
+    print(
+        "| corpus | articles | MB | pipeline art/s | pipeline MB/s | word_tokenize art/s | ratio | peak RSS MB |"
+    )
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    rows = results["rows"]
+    for row in rows:
+        pipe, tok = row["pipeline"], row["tokenize"]
+        mb = row["bytes"] / 1e6
+        print(
+            f"| {row['mult']}x | {row['articles']} | {mb:.2f} | {row['articles'] / pipe['seconds']:.1f} "
+            f"| {mb / pipe['seconds']:.3f} | {row['articles'] / tok['seconds']:.1f} "
+            f"| {tok['seconds'] / pipe['seconds']:.2f} | {pipe['rss_mb']:.0f} |"
+        )
+    first, last = rows[0]["pipeline"], rows[-1]["pipeline"]
+    growth = last["rss_mb"] / first["rss_mb"] - 1
+    print(f"\npeak RSS {rows[-1]['mult']}x vs {rows[0]['mult']}x: {growth:+.1%} (target within 10%)")
+    for row in rows:
+        p = row["pipeline"]
+        print(
+            f"  {row['mult']}x: {p['ok']} ok, {p['failed']} failed, {p['skipped']} skipped, "
+            f"{p['duplicate']} duplicates; RSS after warm-up {p['rss_warm_mb']:.0f} MB"
+        )
+    if "dask" in results:
+        d = results["dask"]
+        one, two = d[1]["seconds"], d[2]["seconds"]
+        n = d[1]["articles"]
+        print(
+            f"\nDask LocalCluster on {d['mult']}x ({n} articles): 1 worker {n / one:.1f} art/s, "
+            f"2 workers {n / two:.1f} art/s, speed-up {one / two:.2f}x (target >= 1.7x)"
+        )
+    if "profile" in results:
+        prof = results["profile"]
+        print(f"\nprofile of the 1x run ({prof['total']:.2f} s of self time):")
+        print("  self time by module:")
+        for module, seconds in prof["self_by_module"]:
+            print(f"    {seconds:7.2f} s {100 * seconds / prof['total']:5.1f}%  {module}")
+        print("  cumulative time of extract functions:")
+        for name, seconds in prof["cumulative_extract"]:
+            print(f"    {seconds:7.2f} s  {name}")
+
+
+if __name__ == "__main__":
+    main()

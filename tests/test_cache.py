@@ -1,0 +1,203 @@
+"""Incremental runs: unchanged articles are not extracted again, and the output stays the same bytes."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+import extract.pipeline as pipeline
+from extract.cache import CacheEntry, ResultCache, cache_dir, cache_key, fingerprint_files, tree_fingerprint
+from extract.pipeline import RunOptions, RunSummary, iter_outcomes, run_paths, write_run
+from extract.read import list_inputs
+from extract.report import Reporter
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "extract"
+
+ARTICLES = {
+    "ke_toan.txt": (
+        "Kế toán tổng hợp là gì?\n\nKế toán tổng hợp ghi chép và tổng hợp số liệu tài chính của doanh nghiệp.\n\n"
+        "Công việc của kế toán tổng hợp\n\n- Lập báo cáo tài chính hằng quý\n- Kiểm tra chứng từ thu chi\n\n"
+        "Yêu cầu\n\n- Tốt nghiệp đại học chuyên ngành kế toán\n- Có ít nhất 2 năm kinh nghiệm\n\n"
+        "Mức lương kế toán tổng hợp từ 10 - 15 triệu đồng/tháng.\n"
+    ),
+    "nurse.md": (
+        "# Registered Nurse\n\nA registered nurse provides and coordinates patient care.\n\n## Duties\n\n"
+        "- Administer medication and record patient vital signs\n- Educate patients about managing illness\n\n"
+        "## Requirements\n\n- Bachelor of Science in Nursing\n- 3+ years of clinical experience\n\n"
+        "The average salary is $75,000 per year.\n"
+    ),
+    "sales.txt": (
+        "Sales Executive job description\n\nResponsibilities\n\n- Find and contact new customers\n"
+        "- Negotiate contracts and close deals\n\nRequirements\n\n- 1-3 years of B2B sales experience\n"
+        "- Good communication skills in English\n"
+    ),
+}
+
+
+def write_corpus(folder: Path, articles: dict[str, str] = ARTICLES) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def run(corpus: Path, out: Path, *, force: bool = False) -> RunSummary:
+    opts = RunOptions(out=out, force=force, quiet=True)
+    locations = list_inputs([str(corpus)])
+    return write_run(iter_outcomes(locations, opts), out, Reporter(quiet=True), total=len(locations))
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def no_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Any article that is really extracted from now on fails, so a hit is visible in the manifest."""
+
+    def refuse(src):  # noqa: ANN001, ANN202
+        raise AssertionError("extracted although cached")
+
+    monkeypatch.setattr(pipeline, "extract_source", refuse)
+
+
+def test_second_run_takes_every_article_from_the_cache_and_writes_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = write_corpus(tmp_path / "in")
+    first = run(corpus, tmp_path / "out")
+    assert (first.ok, first.cached) == (3, 0)
+    before = tree_bytes(tmp_path / "out")
+    no_extraction(monkeypatch)
+    second = run(corpus, tmp_path / "out")
+    assert (second.ok, second.cached, second.failed) == (3, 3, 0)
+    assert tree_bytes(tmp_path / "out") == before
+
+
+def test_force_extracts_every_article_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = write_corpus(tmp_path / "in")
+    run(corpus, tmp_path / "out")
+    no_extraction(monkeypatch)
+    forced = run(corpus, tmp_path / "out", force=True)
+    assert (forced.cached, forced.failed) == (0, 3)
+
+
+def test_only_the_changed_article_is_extracted_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = write_corpus(tmp_path / "in")
+    run(corpus, tmp_path / "out")
+    changed = {**ARTICLES, "sales.txt": ARTICLES["sales.txt"] + "- Own a motorbike\n"}
+    write_corpus(corpus, changed)
+    calls: list[str] = []
+    real = pipeline.extract_source
+    monkeypatch.setattr(pipeline, "extract_source", lambda src: calls.append(src.doc_id) or real(src))
+    summary = run(corpus, tmp_path / "out")
+    assert (summary.ok, summary.cached, calls) == (3, 2, ["sales"])
+    clean = write_corpus(tmp_path / "clean", changed)
+    run(clean, tmp_path / "clean_out")
+    assert _without_paths(tmp_path / "out", corpus) == _without_paths(tmp_path / "clean_out", clean)
+
+
+def _without_paths(out: Path, corpus: Path) -> dict[str, bytes]:
+    """Output bytes with the corpus folder's name taken out (two corpora, same articles)."""
+    return {
+        name: data.replace(str(corpus).encode(), b"CORPUS")
+        for name, data in tree_bytes(out).items()
+        if not name.startswith(".cache/")
+    }
+
+
+def test_removed_article_leaves_no_document_and_no_cache_entry(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "in")
+    run(corpus, tmp_path / "out")
+    (corpus / "nurse.md").unlink()
+    run(corpus, tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out" / "documents").iterdir()) == [
+        "ke_toan.json",
+        "sales.json",
+    ]
+    assert len(list(cache_dir(tmp_path / "out").rglob("*.json"))) == 2
+
+
+@pytest.mark.parametrize("damage", ["", "not json", '{"key": "someone else"}', '{"key": "KEY", "counts": 1}'])
+def test_damaged_cache_entry_is_a_miss_not_an_error(tmp_path: Path, damage: str) -> None:
+    corpus = write_corpus(tmp_path / "in")
+    run(corpus, tmp_path / "out")
+    before = tree_bytes(tmp_path / "out")
+    for entry in cache_dir(tmp_path / "out").rglob("*.json"):
+        entry.write_text(damage.replace("KEY", entry.stem), encoding="utf-8")
+    summary = run(corpus, tmp_path / "out")
+    assert (summary.ok, summary.cached) == (3, 0)
+    assert tree_bytes(tmp_path / "out") == before
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (("x/a.txt", "00"), ("x/b.txt", "00")),  # same bytes, other file: doc_id and path differ
+        (("x/a.txt", "00"), ("x/a.txt", "01")),  # same file, new bytes
+    ],
+)
+def test_key_changes_with_location_or_content(a: tuple[str, str], b: tuple[str, str]) -> None:
+    assert cache_key(*a) != cache_key(*b)
+    assert cache_key(*a) == cache_key(*a)
+
+
+def copy_package(tmp_path: Path) -> Path:
+    target = tmp_path / "pkg"
+    shutil.copytree(PACKAGE, target, ignore=shutil.ignore_patterns("__pycache__"))
+    return target
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda root: root / "data" / "sections.json", id="lexicon"),
+        pytest.param(lambda root: root / "records.py", id="code"),
+    ],
+)
+def test_fingerprint_changes_when_a_data_or_code_file_changes(tmp_path: Path, edit) -> None:  # noqa: ANN001
+    root = copy_package(tmp_path)
+    before = tree_fingerprint(root, "1")
+    path = edit(root)
+    path.write_bytes(path.read_bytes() + b"\n")
+    assert tree_fingerprint(root, "1") != before
+
+
+def test_fingerprint_changes_with_the_version_and_ignores_bytecode(tmp_path: Path) -> None:
+    root = copy_package(tmp_path)
+    before = tree_fingerprint(root, "1")
+    (root / "__pycache__").mkdir()
+    (root / "__pycache__" / "x.cpython-311.pyc").write_bytes(b"\0")
+    assert tree_fingerprint(root, "1") == before
+    assert tree_fingerprint(root, "2") != before
+
+
+def test_every_lexicon_is_part_of_the_fingerprint() -> None:
+    hashed = set(fingerprint_files(PACKAGE))
+    assert {p for p in (PACKAGE / "data").glob("*.json")} <= hashed
+
+
+def test_put_then_get_round_trips_and_prune_keeps_only_the_named_keys(tmp_path: Path) -> None:
+    cache = ResultCache(tmp_path)
+    entry = CacheEntry('{"doc_id": "a"}\n', {"roles": 1, "duties": 2})
+    cache.put("ab" * 32, entry)
+    cache.put("cd" * 32, entry)
+    (tmp_path / "ab" / ".stray.json.123.tmp").write_text("half", encoding="utf-8")
+    assert cache.get("ab" * 32) == entry
+    assert cache.get("ef" * 32) is None
+    assert cache.prune({"ab" * 32}) == 2
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
+        f"ab/{'ab' * 32}.json"
+    ]
+
+
+def test_cli_force_flag_reaches_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = write_corpus(tmp_path / "in")
+    assert run_paths([str(corpus)], RunOptions(out=tmp_path / "out", quiet=True)) == 0
+    no_extraction(monkeypatch)
+    assert run_paths([str(corpus)], RunOptions(out=tmp_path / "out", quiet=True)) == 0
+    assert run_paths([str(corpus)], RunOptions(out=tmp_path / "out", quiet=True, force=True)) == 1

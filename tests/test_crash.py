@@ -1,0 +1,83 @@
+"""Crash safety: a run killed with SIGKILL mid-way, then rerun, leaves exactly what a clean run leaves.
+
+`python -m extract run` is started as a subprocess over the sample articles, killed
+once some documents are written (and before the run could finish), and run again;
+the output folder, cache included, must equal a clean run's byte for byte.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIRS = [str(ROOT / "raw"), str(ROOT / "tests" / "dev" / "raw")]
+pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+
+
+def command(out: Path, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "extract", "run", *SAMPLE_DIRS, "--out", str(out), "--quiet", *extra]
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+def written_documents(out: Path) -> int:
+    folder = out / "documents"
+    return len(list(folder.glob("*.json"))) if folder.is_dir() else 0
+
+
+def kill_after(out: Path, documents: int, *extra: str, timeout: float = 120.0) -> None:
+    """Start a run and SIGKILL it as soon as `documents` document files exist."""
+    proc = subprocess.Popen(
+        command(out, *extra), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    deadline = time.monotonic() + timeout
+    try:
+        while written_documents(out) < documents:
+            assert proc.poll() is None, "the run ended before it could be killed"
+            assert time.monotonic() < deadline, "no documents written in time"
+            time.sleep(0.005)
+        proc.send_signal(signal.SIGKILL)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+
+
+@pytest.fixture(scope="module")
+def clean_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("clean")
+    subprocess.run(command(out), cwd=ROOT, check=True)
+    return tree_bytes(out)
+
+
+def test_killed_first_run_then_rerun_equals_a_clean_run(clean_run: dict[str, bytes], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    kill_after(out, 3)
+    assert not (out / "manifest.json").exists()
+    subprocess.run(command(out), cwd=ROOT, check=True)
+    assert tree_bytes(out) == clean_run
+
+
+def test_killed_rerun_over_an_old_output_then_rerun_equals_a_clean_run(
+    clean_run: dict[str, bytes], tmp_path: Path
+) -> None:
+    """The second kill hits a forced rerun over a complete earlier output, mid-way through rewriting it."""
+    out = tmp_path / "out"
+    kill_after(out, 2)
+    subprocess.run(command(out), cwd=ROOT, check=True)
+    for doc in (out / "documents").glob("*.json"):
+        doc.unlink()  # so the forced run's progress is visible in the folder
+    kill_after(out, 5, "--force")
+    subprocess.run(command(out), cwd=ROOT, check=True)
+    assert tree_bytes(out) == clean_run
