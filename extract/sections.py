@@ -109,6 +109,10 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
     sub: Context | None = None
     for idx, block in enumerate(blocks):
         if not flags[idx]:
+            intro_role = _intro_role(block, roles_in)
+            if intro_role is not None:  # "Để ứng tuyển vị trí Junior UI Designer, bạn cần có:"
+                section = Context(section.kind, intro_role, section.heading, section.section)
+                sub = None
             contexts.append(sub or section)
             continue
         found = roles_in(block)
@@ -116,10 +120,17 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
         kind = classify_heading(block.text)
         if kind is None and found and is_role_only(block.text, [(a, b) for _, a, b in found]) and len(keys) == 1:
             sub = Context(section.kind, keys[0], block, section.section)
-        elif kind is None and not block.text.rstrip().endswith("?") and section.kind in CONTENT_KINDS:
+        elif (
+            kind is None
+            and not block.text.rstrip().endswith("?")
+            and section.kind in CONTENT_KINDS
+            and (len(keys) == 1 or not _same_or_higher(block, section.heading))
+        ):
             sub = Context(section.kind, keys[0] if len(keys) == 1 else (sub or section).role, block, section.section)
         else:
-            if len(keys) == 1:
+            if idx == 0:
+                role = None  # the title speaks of the article's main role, decided from the whole text
+            elif len(keys) == 1:
                 role = keys[0]
             elif len(keys) > 1:
                 role = AMBIGUOUS
@@ -131,6 +142,24 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
             sub = None
         contexts.append(sub or section)
     return contexts
+
+
+def _intro_role(block: Block, roles_in: RoleFinder) -> tuple[str, str] | None:
+    """A line that introduces a list for one named role ("To apply as a Junior UI Designer, you need:")."""
+    if block.kind != "paragraph" or not block.text.rstrip().endswith(":") or len(block.text) > 200:
+        return None
+    keys = list(dict.fromkeys(k for k, _, _ in roles_in(block)))
+    return keys[0] if len(keys) == 1 else None
+
+
+def _same_or_higher(block: Block, parent: Block | None) -> bool:
+    """An unclassified heading at the level of the section's own heading closes that section."""
+    return (
+        parent is not None
+        and parent.kind == "heading"
+        and block.kind == "heading"
+        and 0 < block.depth <= parent.depth
+    )
 
 
 def _is_under(block: Block, parent: Block | None) -> bool:
