@@ -194,8 +194,8 @@ def extract_roles(
             _list_item(art, idx, block, ctx)
         elif fact_kind(block.text) and len(block.text) < 250 and ctx.kind not in ("other", "benefits"):
             _fact_line(art, block, ctx)
-        elif not (listed[id(ctx)] >= 2 and ctx.kind in ("duties", "requirements")):
-            _prose(art, idx, block, ctx)
+        else:
+            _prose(art, idx, block, ctx, beside_list=listed[id(ctx)] >= 2 and ctx.kind in ("duties", "requirements"))
     return art.title, _records(art), art.warnings
 
 
@@ -211,12 +211,19 @@ def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
         kind = {"requirement": "requirements", "duty": "duties"}.get(
             classify_sentence(block.text, None, []) or "", None
         )
-    if kind not in ("duties", "requirements"):
+    if kind not in ("duties", "requirements") or _states_pay(block.text):
         return
     role = art.role_for(ctx) or _subject(art.mentions[idx], block.text, 0)
     ev = art.evidence(block, 0, len(block.text))
     if role is not None and ev is not None:
         _add_item(art, role, kind, ev)
+
+
+def _states_pay(text: str) -> bool:
+    """'Dưới 1 năm kinh nghiệm: Mức lương trung bình 9,8 triệu': a pay figure, not a requirement."""
+    from extract.fields.salaries import find_salaries
+
+    return any(ch.isdigit() for ch in text) and bool(find_salaries(text))
 
 
 def _role_colon_item(art: Article, idx: int, block: Block, ctx: Context) -> bool:
@@ -260,14 +267,14 @@ def _subject(mentions: Sequence[Mention], text: str, sentence_start: int) -> Key
     return None
 
 
-def _prose(art: Article, idx: int, block: Block, ctx: Context) -> None:
+def _prose(art: Article, idx: int, block: Block, ctx: Context, *, beside_list: bool = False) -> None:
     if ctx.kind not in (None, "duties", "requirements", "summary", "faq"):
         return
     section = None if ctx.kind == "faq" else ctx.kind
     mentions = art.mentions[idx]
     for a, b in sentence_spans(block.text):
         local = [(m.start - a, m.end - a) for m in mentions if a <= m.start < b]
-        kind = classify_sentence(block.text[a:b], section, local)
+        kind = classify_sentence(block.text[a:b], section, local, beside_list=beside_list)
         if kind is None or (ctx.kind == "faq" and kind == "duty"):
             continue
         inside = [m for m in mentions if a <= m.start < b]

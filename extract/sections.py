@@ -17,6 +17,7 @@ from extract.document import Block
 from extract.lexicon import cue_pattern, load_data
 
 CONTENT_KINDS = frozenset({"duties", "requirements", "salary", "career", "summary"})
+PSEUDO_HEADING_KINDS = CONTENT_KINDS | {"benefits"}  # what an unmarked line may open
 AMBIGUOUS = ("", "")  # a section about several roles at once: items need their own role
 
 
@@ -95,7 +96,7 @@ def heading_flags(blocks: Sequence[Block]) -> list[bool]:
             and not text.endswith((".", ";", ",", "!"))
             and "," not in text
             and not any(ch.isdigit() for ch in text)
-            and classify_heading(text) is not None
+            and classify_heading(text) in PSEUDO_HEADING_KINDS
             and nxt is not None
             and (nxt.kind in ("list_item", "table", "heading") or len(nxt.text) >= 120)
         )

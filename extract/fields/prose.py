@@ -36,25 +36,44 @@ def has_task_subject(text: str, role_spans: list[tuple[int, int]]) -> bool:
     return has_cue(head, _cues("duty_subjects"))
 
 
-def classify_sentence(text: str, section: str | None, role_spans: list[tuple[int, int]]) -> SentenceKind | None:
-    """Kind of one sentence in a section of kind `section` (None: no heading says what it is)."""
+def states_requirement(low: str) -> bool:
+    """'bạn cũng cần phải có bản lĩnh…', 'must hold a license': a need, and something a candidate has."""
+    return has_cue(low, _cues("need")) and has_cue(low, _cues("requirement")) and not has_cue(
+        low, _cues("requirement_meta")
+    )
+
+
+def classify_sentence(
+    text: str, section: str | None, role_spans: list[tuple[int, int]], *, beside_list: bool = False
+) -> SentenceKind | None:
+    """Kind of one sentence in a section of kind `section` (None: no heading says what it is).
+
+    `beside_list`: the section also has a list, so its prose is mostly an introduction or
+    an aside; only a sentence that plainly states a requirement is kept.
+    """
     stripped = text.strip()
     if len(stripped) < 8 or stripped.endswith("?") or is_list_intro(stripped):
         return None
     low = stripped.lower()
     if has_cue(low, _cues("meta")):
         return None
+    if beside_list:
+        return "requirement" if states_requirement(low) else None
     if section == "requirements":
-        return "requirement"
+        return None if has_cue(low, _cues("requirement_meta")) else "requirement"
     definition = is_definition(stripped)
     if section == "duties":
+        if states_requirement(low):
+            return "requirement"
         if definition or has_cue(low, _cues("not_duty")):
             return None
         return "duty"
     if definition:
         return "definition"
-    if has_cue(low, _cues("requirement")) and (has_cue(low, _cues("need")) or section == "summary"):
-        return "requirement" if section in ("summary", None) else None
+    if states_requirement(low):
+        return "requirement"
+    if section == "summary" and has_cue(low, _cues("requirement")):
+        return "requirement"
     if section in ("summary", None) and has_task_subject(stripped, role_spans):
         if has_cue(low, _cues("duty_verbs")) or has_cue(low, _cues("duty_phrases")):
             if not has_cue(low, _cues("not_duty")):
