@@ -112,8 +112,8 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
         if not flags[idx]:
             intro_role = _intro_role(block, roles_in)
             if intro_role is not None:  # "Để ứng tuyển vị trí Junior UI Designer, bạn cần có:"
-                section = Context(section.kind, intro_role, section.heading, section.section)
-                sub = None
+                cur = sub or section
+                sub = Context(cur.kind, intro_role, cur.heading, cur.section)
             contexts.append(sub or section)
             continue
         found = roles_in(block)
@@ -135,8 +135,8 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
                 role = keys[0]
             elif len(keys) > 1:
                 role = AMBIGUOUS
-            elif _is_under(block, section.heading) and section.role != AMBIGUOUS:
-                role = section.role
+            elif _is_under(block, (sub or section).heading) and (sub or section).role != AMBIGUOUS:
+                role = (sub or section).role
             else:
                 role = None
             section = Context(kind, role, block, idx)
