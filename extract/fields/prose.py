@@ -52,7 +52,7 @@ def classify_sentence(
     an aside; only a sentence that plainly states a requirement is kept.
     """
     stripped = text.strip()
-    if len(stripped) < 8 or stripped.endswith("?") or is_list_intro(stripped):
+    if len(stripped.split()) < 4 or stripped.endswith("?") or is_list_intro(stripped):
         return None
     low = stripped.lower()
     if has_cue(low, _cues("meta")):
@@ -71,8 +71,6 @@ def classify_sentence(
     if definition:
         return "definition"
     if states_requirement(low):
-        return "requirement"
-    if section == "summary" and has_cue(low, _cues("requirement")):
         return "requirement"
     if section in ("summary", None) and has_task_subject(stripped, role_spans):
         if has_cue(low, _cues("duty_verbs")) or has_cue(low, _cues("duty_phrases")):
