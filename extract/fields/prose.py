@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from extract.fields.years import find_years
 from extract.lexicon import has_cue, load_data
 
 SentenceKind = Literal["duty", "requirement", "definition"]
@@ -34,6 +35,24 @@ def has_task_subject(text: str, role_spans: list[tuple[int, int]]) -> bool:
     if any(a < 60 for a, _ in role_spans):
         return True
     return has_cue(head, _cues("duty_subjects"))
+
+
+def opens_with_verb(text: str) -> bool:
+    """An imperative task line ("Thiết lập sổ tay…", "Developing designs…"): it starts with a verb.
+
+    Vietnamese verbs are told by underthesea's POS tagger on the first words only (cheap);
+    English ones by the duty-verb lexicon or a capitalised -ing form.
+    """
+    words = text.split()
+    if not words:
+        return False
+    first = words[0].strip(",.;:").lower()
+    if first.isascii():
+        return first in _cues("duty_verbs") or (first.endswith("ing") and words[0][:1].isupper() and len(first) > 4)
+    from underthesea import pos_tag
+
+    tags = pos_tag(" ".join(words[:6]))
+    return bool(tags) and tags[0][1] == "V"
 
 
 def states_requirement(low: str) -> bool:
@@ -72,10 +91,14 @@ def classify_sentence(
         return "definition"
     if states_requirement(low):
         return "requirement"
+    if find_years(stripped)[2] is not None:
+        return None  # "bạn sẽ làm việc tại vị trí này từ 2 – 3 năm": tenure, not a task
     if section in ("summary", None) and has_task_subject(stripped, role_spans):
         if has_cue(low, _cues("duty_verbs")) or has_cue(low, _cues("duty_phrases")):
             if not has_cue(low, _cues("not_duty")):
                 return "duty"
     if section in ("summary", None) and has_cue(low, _cues("duty_phrases")) and has_cue(low, _cues("duty_verbs")):
+        return "duty"
+    if section in ("summary", None) and not has_cue(low, _cues("not_duty")) and opens_with_verb(stripped):
         return "duty"
     return None
