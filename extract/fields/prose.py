@@ -88,7 +88,8 @@ def classify_sentence(
             return None
         return "duty"
     if definition:
-        return "definition"
+        # the article's definition of a role names the role as its subject
+        return "definition" if any(a < 25 for a, _ in role_spans) else None
     if states_requirement(low):
         return "requirement"
     if find_years(stripped)[2] is not None:
