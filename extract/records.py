@@ -516,11 +516,19 @@ def _add_ladder(art: Article, owner: Key, rungs: list[Rung]) -> None:
 # --- records --------------------------------------------------------------------------
 
 
-def _best_name(names: list[tuple[str, bool]]) -> tuple[str, list[str]]:
-    """The fullest name (explicit function, then longest), and every other form seen."""
+def _best_name(names: list[tuple[str, bool]], title: str) -> tuple[str, list[str]]:
+    """The fullest name (with its department word, longest, as the title writes it,
+    singular), and every other form seen."""
     forms = list(dict.fromkeys(" ".join(n.split()) for n, _ in names if n.strip()))
     explicit = {" ".join(n.split()) for n, e in names if e}
-    best = max(forms, key=lambda n: (n in explicit, len(n), -forms.index(n)))
+    in_title = title.casefold()
+    folded = {f.casefold() for f in forms}
+
+    def rank(n: str) -> tuple:
+        plural = n.endswith("s") and n[:-1].casefold() in folded
+        return (n in explicit, len(n) - plural, n.casefold() in in_title, not plural, -forms.index(n))
+
+    best = max(forms, key=rank)
     return best, [f for f in forms if f != best]
 
 
@@ -529,7 +537,7 @@ def _records(art: Article) -> list[RoleRecord]:
     for key, acc in art.roles.items():
         if not (acc.has_content() or key == art.main) or not acc.names:
             continue
-        name, mentions = _best_name(acc.names)
+        name, mentions = _best_name(acc.names, art.title or "")
         function, level = key
         records.append(
             RoleRecord(
