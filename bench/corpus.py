@@ -3,8 +3,8 @@
 Each synthetic article is a title naming a role drawn from the function lexicon
 (extract/data/functions.json, Vietnamese and English forms under varied title words),
 followed by runs of consecutive blocks (paragraphs, lists, table rows) from three
-different sample articles, with some list lines dropped and every figure replaced by
-another of the same number of digits. Articles are a deterministic function of their
+different sample articles, with some list lines dropped and every number moved by a
+per-article shift (so ranges keep their order). Articles are a deterministic function of their
 index, so `build_corpus(folder, n)` always writes the same files, and the first n of a
 bigger corpus are the n of a smaller one. Distinct enough that the duplicate finder
 (MinHash over word shingles) does not fold them: the run reports its duplicate count.
@@ -83,15 +83,9 @@ def role_names() -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in names if n.strip()))
 
 
-def vary_figures(text: str, rng: random.Random) -> str:
-    """Every digit run becomes another of the same length (no leading zero added)."""
-
-    def swap(m: re.Match[str]) -> str:
-        run = m.group(0)
-        first = rng.choice("123456789") if run[0] != "0" else "0"
-        return first + "".join(rng.choice("0123456789") for _ in run[1:])
-
-    return _DIGITS.sub(swap, text)
+def vary_figures(text: str, shift: int) -> str:
+    """Every number moves by the article's `shift`: figures change, ranges keep their order."""
+    return _DIGITS.sub(lambda m: str(int(m.group(0)) + shift), text)
 
 
 def drop_lines(block: str, rng: random.Random, share: float = 0.2) -> str:
@@ -116,11 +110,12 @@ def synthetic_article(index: int) -> tuple[str, str]:
     )
     title = rng.choice(TITLE_FORMS_VI if vi else TITLE_FORMS_EN).format(name=name)
     parts = [title]
+    shift = rng.randint(1, 9)
     for sample in rng.sample(pool, 3):
         span = max(2, len(sample.blocks) // 3)
         start = rng.randrange(0, max(1, len(sample.blocks) - span + 1))
         for block in sample.blocks[start : start + span]:
-            parts.append(vary_figures(drop_lines(block, rng), rng))
+            parts.append(vary_figures(drop_lines(block, rng), shift))
     suffix = ".md" if index % 5 == 4 else ".txt"
     if suffix == ".md":
         parts[0] = f"# {parts[0]}"

@@ -19,7 +19,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import partial
+from functools import cache, partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -30,6 +30,8 @@ R = TypeVar("R")
 
 TASKS_PER_WORKER = 4  # in flight per worker: enough to hide scheduling latency, small enough to stay flat
 LOCAL_CLUSTER_WORKERS = 2
+DASK_CHUNK = 8  # articles per Dask task: a task costs milliseconds of scheduling, an article tens
+DASK_CHUNKS_PER_THREAD = 2  # one running, one queued on each worker thread
 
 
 def window_size(workers: int) -> int:
@@ -116,7 +118,12 @@ def dask_outcomes(locations: Sequence[str], opts: RunOptions) -> Iterator[Outcom
     with dask_client(opts.scheduler or "local", opts.workers) as client:
         nthreads = sum(client.nthreads().values()) or 1
         yield from dask_map_ordered(
-            client, article_task(opts), locations, window=window_size(nthreads), on_error=crashed_outcome
+            client,
+            article_task(opts),
+            locations,
+            window=DASK_CHUNKS_PER_THREAD * nthreads,
+            chunk=DASK_CHUNK,
+            on_error=crashed_outcome,
         )
 
 
@@ -151,39 +158,93 @@ def dask_map_ordered(
     *,
     window: int,
     on_error: Callable[[T, str], R],
+    chunk: int = 1,
 ) -> Iterator[R]:
-    """fn over items as Dask tasks, at most `window` submitted ahead, gathered in input order."""
+    """fn over items as Dask tasks of `chunk` items, at most `window` tasks ahead, gathered in input order.
+
+    A task that fails as a whole (its worker died, the connection dropped) is retried item by
+    item, so only the item that cannot be done is given to on_error.
+    """
     source = iter(items)
-    pending: deque[tuple[T, Any]] = deque()
+    pending: deque[tuple[list[T], Any]] = deque()
     try:
         while True:
-            for item in _take(source, window - len(pending)):
-                pending.append((item, client.submit(fn, item, pure=False)))
+            while len(pending) < window and (batch := _take(source, chunk)):
+                pending.append((batch, client.submit(map_chunk, fn, batch, pure=False)))
             if not pending:
                 return
-            item, future = pending.popleft()
+            batch, future = pending.popleft()
             try:
-                result = future.result()
+                results = future.result()
             except Exception as err:  # noqa: BLE001 - KilledWorker, lost connection, unpicklable result
-                result = on_error(item, f"dask task failed: {type(err).__name__}: {err}")
+                reason = f"dask task failed: {type(err).__name__}: {err}"
+                results = (
+                    [_alone(client, fn, item, on_error) for item in batch]
+                    if len(batch) > 1
+                    else [on_error(batch[0], reason)]
+                )
             finally:
                 future.release()
-            yield result
+            yield from results
     finally:
         for _, future in pending:
             future.cancel()
+
+
+def map_chunk(fn: Callable[[T], R], batch: list[T]) -> list[R]:
+    """One Dask task: a few articles, so the per-task overhead is shared."""
+    return [fn(item) for item in batch]
+
+
+def _alone(client: Any, fn: Callable[[T], R], item: T, on_error: Callable[[T, str], R]) -> R:
+    future = client.submit(fn, item, pure=False)
+    try:
+        return future.result()
+    except Exception as err:  # noqa: BLE001
+        return on_error(item, f"dask task failed: {type(err).__name__}: {err}")
+    finally:
+        future.release()
 
 
 # --- the task -----------------------------------------------------------------------
 
 
 def article_task(opts: RunOptions) -> Callable[[str], Outcome]:
-    """process_location with the run's settings bound: a picklable one-argument task."""
+    """run_article with the run's settings bound: a picklable one-argument task."""
     from extract.cache import cache_dir
-    from extract.pipeline import process_location
 
     lookup = None if opts.force else str(cache_dir(opts.out).resolve())
-    return partial(process_location, max_bytes=opts.max_bytes, cache_dir=lookup)
+    return partial(run_article, max_bytes=opts.max_bytes, cache_dir=lookup)
+
+
+def run_article(location: str, max_bytes: int, cache_dir: str | None) -> Outcome:
+    """process_location, plus the duplicate signature in place of the text.
+
+    Hashing here rather than in the parent keeps the parent's serial share of the run
+    small (what limits the speed-up) and sends a 0.6 kB MinHash back instead of the text.
+    """
+    from extract.pipeline import process_location
+
+    outcome = process_location(location, max_bytes, cache_dir=cache_dir)
+    if outcome.status == "ok" and outcome.dedupe_text is not None:
+        with contextlib.suppress(Exception):  # the parent hashes the text instead
+            outcome.dedupe_signature = dedupe_signature(outcome.dedupe_text)
+            outcome.dedupe_text = None
+    return outcome
+
+
+def dedupe_signature(text: str) -> tuple[str | None, Any]:
+    from datasketch import LeanMinHash
+
+    exact, minhash = _signer().signature(text)
+    return exact, LeanMinHash(minhash) if minhash is not None else None
+
+
+@cache
+def _signer() -> Any:
+    from extract.dedupe import DuplicateFinder
+
+    return DuplicateFinder()
 
 
 def crashed_outcome(location: str, reason: str) -> Outcome:
@@ -193,10 +254,13 @@ def crashed_outcome(location: str, reason: str) -> Outcome:
 
 
 def warm_worker() -> None:
-    """Load models and lexicons once per worker, before timing starts; Ctrl-C is the parent's job."""
+    """Load every stage, model and lexicon once per worker, before the first article; Ctrl-C is the parent's job."""
     with contextlib.suppress(ValueError):  # not the main thread (a Dask worker thread)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from extract.pipeline import extract_text
-
     with contextlib.suppress(Exception):
-        extract_text("Nhân viên kế toán lập báo cáo tài chính. The accountant prepares reports.", "warm-up")
+        import extract.read  # noqa: F401 - fsspec and charset_normalizer on first use otherwise
+        from extract.pipeline import extract_text
+
+        text = "Nhân viên kế toán lập báo cáo tài chính. The accountant prepares monthly reports."
+        extract_text(text, "warm-up")
+        dedupe_signature(text)

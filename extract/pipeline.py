@@ -13,7 +13,7 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from extract.document import SourceText
 from extract.models import DocumentRecord, SourceInfo
@@ -50,6 +50,7 @@ class Outcome:
     counts: dict[str, int] = field(default_factory=dict)
     duplicate_of: str | None = None
     cached: bool = False
+    dedupe_signature: tuple[str | None, Any] | None = None  # computed by a worker instead of dedupe_text
 
 
 # --- one article -------------------------------------------------------------------
@@ -208,6 +209,7 @@ def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
     from extract.read import list_inputs
     from extract.report import Reporter
 
+    opts = replace(opts, out=Path(opts.out))  # library callers may pass a str
     reporter = Reporter(quiet=opts.quiet, verbose=opts.verbose)
     try:
         locations = list_inputs(paths)
@@ -259,6 +261,7 @@ def write_run(
     from extract.models import DocumentRecord
     from extract.write import atomic_write_text, canonical_json, document_path, remove_stale_documents
 
+    out = Path(out)
     merger = RoleMerger()
     dupes = DuplicateFinder()
     cache = ResultCache(cache_dir(out))
@@ -281,7 +284,10 @@ def write_run(
                 if not oc.cached:
                     cache.put(key, CacheEntry(oc.record_json, oc.counts))
             summary.cached += oc.cached
-            oc.duplicate_of = dupes.check(oc.doc_id, oc.dedupe_text or "")
+            if oc.dedupe_signature is not None:
+                oc.duplicate_of = dupes.check_signature(oc.doc_id, *oc.dedupe_signature)
+            else:
+                oc.duplicate_of = dupes.check(oc.doc_id, oc.dedupe_text or "")
             record = DocumentRecord.model_validate_json(oc.record_json)
             summary.warnings += len(record.warnings)
             if oc.duplicate_of is None:
@@ -297,8 +303,7 @@ def write_run(
             summary.failed += 1
         reporter.article(oc)
         manifest.append(_manifest_entry(oc))
-        oc.dedupe_text = None
-        oc.record_json = None
+        oc.dedupe_text = oc.dedupe_signature = oc.record_json = None
     reporter.stop()
     roles = merger.result()
     summary.roles = len(roles.roles)

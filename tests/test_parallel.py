@@ -7,6 +7,7 @@ cluster by address, and compare the output folders byte for byte.
 
 from __future__ import annotations
 
+import json
 import os
 import time
 from pathlib import Path
@@ -18,6 +19,7 @@ from extract.pipeline import RunOptions, run_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIRS = [str(ROOT / "raw"), str(ROOT / "tests" / "dev" / "raw")]
+DEBRIS = "Back to Reference\nWatch a demo\nĐăng ký nhận tin\n"
 
 
 # --- tasks for the workers (module level, so they pickle by reference) -------------------
@@ -100,9 +102,13 @@ def dask_address():
         yield cluster.scheduler_address
 
 
-def test_dask_gathers_in_input_order_with_errors_in_place(dask_address: str) -> None:
+@pytest.mark.parametrize("chunk", [1, 4])
+def test_dask_gathers_in_input_order_with_errors_in_place(dask_address: str, chunk: int) -> None:
+    """A chunk holding a failing item is retried item by item: only that item becomes an error."""
     with dask_client(dask_address) as client:
-        got = list(dask_map_ordered(client, square_or_raise, range(10), window=3, on_error=errored))
+        got = list(
+            dask_map_ordered(client, square_or_raise, range(10), window=3, chunk=chunk, on_error=errored)
+        )
     assert got == [f"error {n}: dask task failed" if n % 4 == 1 else n * n for n in range(10)]
 
 
@@ -117,17 +123,36 @@ def tree_bytes(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def serial_output(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The samples plus two re-scraped copies (debris added), so duplicate handling is compared too."""
+    extra = tmp_path_factory.mktemp("copies")
+    first = sorted(Path(SAMPLE_DIRS[0]).glob("*.txt"))[0]
+    dev = sorted(Path(SAMPLE_DIRS[1]).glob("*.txt"))[3]
+    (extra / "zz_copy_a.txt").write_text(DEBRIS + first.read_text(encoding="utf-8"), encoding="utf-8")
+    (extra / "zz_copy_b.txt").write_text(dev.read_text(encoding="utf-8") + DEBRIS, encoding="utf-8")
+    return [*SAMPLE_DIRS, str(extra)]
+
+
+@pytest.fixture(scope="module")
+def serial_output(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     out = tmp_path_factory.mktemp("serial")
-    assert run_paths(SAMPLE_DIRS, RunOptions(out=out, quiet=True)) == 0
+    assert run_paths(inputs, RunOptions(out=out, quiet=True)) == 0
     return tree_bytes(out)
 
 
-def test_serial_run_writes_every_sample_article(serial_output: dict[str, bytes]) -> None:
+def test_serial_run_writes_every_article_and_flags_the_copies(serial_output: dict[str, bytes]) -> None:
     documents = {name for name in serial_output if name.startswith("documents/")}
     expected = {f"documents/{p.stem}.json" for d in SAMPLE_DIRS for p in Path(d).glob("*.txt")}
-    assert documents == expected
+    assert documents == expected | {"documents/zz_copy_a.json", "documents/zz_copy_b.json"}
     assert {"roles.json", "manifest.json", "career_graph.json", "career_graph.dot"} <= set(serial_output)
+    manifest = json.loads(serial_output["manifest.json"])
+    pairs = {
+        frozenset((e["doc_id"], e["duplicate_of"]))
+        for e in manifest["articles"]
+        if e["status"] == "duplicate"
+    }
+    first, dev = sorted(Path(SAMPLE_DIRS[0]).glob("*.txt"))[0], sorted(Path(SAMPLE_DIRS[1]).glob("*.txt"))[3]
+    assert pairs == {frozenset(("zz_copy_a", first.stem)), frozenset(("zz_copy_b", dev.stem))}
 
 
 @pytest.mark.parametrize(
@@ -139,11 +164,15 @@ def test_serial_run_writes_every_sample_article(serial_output: dict[str, bytes])
     ],
 )
 def test_parallel_output_is_byte_identical_to_serial(
-    how: dict, serial_output: dict[str, bytes], tmp_path: Path, request: pytest.FixtureRequest
+    how: dict,
+    inputs: list[str],
+    serial_output: dict[str, bytes],
+    tmp_path: Path,
+    request: pytest.FixtureRequest,
 ) -> None:
     if how.get("scheduler") == "address":
         how = {"scheduler": request.getfixturevalue("dask_address")}
-    assert run_paths(SAMPLE_DIRS, RunOptions(out=tmp_path, quiet=True, **how)) == 0
+    assert run_paths(inputs, RunOptions(out=tmp_path, quiet=True, **how)) == 0
     got = tree_bytes(tmp_path)
     assert sorted(got) == sorted(serial_output)
     assert [name for name in got if got[name] != serial_output[name]] == []
