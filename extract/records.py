@@ -28,6 +28,7 @@ Key = tuple[str, str]
 LEVEL_RANK = {level.value: i for i, level in enumerate(Level)}
 _GLOSS = re.compile(r"^\s*\(\s*(?:hay còn gọi là|còn gọi là|hay|tức là|hoặc|or|also known as|aka|i\.e\.)?\s*$", re.I)
 _ITEM_KEY = re.compile(r"[\s.,;:!?…]+$")
+_CLAUSE = re.compile(r"[^,;]+(?:[,;](?!\s)[^,;]*)*", re.UNICODE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,9 +186,9 @@ def extract_roles(
         if block.kind == "table":
             _table(art, idx, block, ctx)
             continue
+        _salaries(art, idx, block, ctx, pay_context[id(ctx)])  # "Mức lương: 10 - 15 triệu" may be a heading
         if flags[idx]:
             continue
-        _salaries(art, idx, block, ctx, pay_context[id(ctx)])
         if idx in used:
             continue
         if block.kind == "list_item":
@@ -275,7 +276,7 @@ def _prose(art: Article, idx: int, block: Block, ctx: Context, *, beside_list: b
     for a, b in sentence_spans(block.text):
         local = [(m.start - a, m.end - a) for m in mentions if a <= m.start < b]
         kind = classify_sentence(block.text[a:b], section, local, beside_list=beside_list)
-        if kind is None or (ctx.kind == "faq" and kind == "duty"):
+        if kind is None or (ctx.kind == "faq" and kind == "duty") or _states_pay(block.text[a:b]):
             continue
         inside = [m for m in mentions if a <= m.start < b]
         role = _subject(inside, block.text, a) or art.role_for(ctx)
@@ -354,9 +355,11 @@ def _salaries(art: Article, idx: int, block: Block, ctx: Context, context: str) 
     mentions = art.mentions[idx]
     for a, b in sentence_spans(block.text):
         sentence = block.text[a:b]
-        if has_cue(sentence.lower(), excluded):
-            continue
+        clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(sentence)]
         for f in find_salaries(sentence, context=context):
+            clause = next((sentence[c0:c1] for c0, c1 in clauses if c0 <= f.start < c1), sentence)
+            if has_cue(clause.lower(), excluded):
+                continue  # "…, compared with $46,310 for all occupations": not this role's pay
             before = [m for m in mentions if a <= m.start < a + f.start]
             role = before[-1].key if before else art.role_for(ctx)
             ev = art.evidence(block, a + f.start, a + f.end)

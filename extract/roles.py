@@ -749,6 +749,8 @@ def _field_context(text: str, start: int, field_end: int, lex: Lexicon) -> bool:
     one, two, _ = _prev_words(text, start)
     if _in(lex.context["field_cues"], one, two):
         return True
+    if field_end < 0:  # no field name before this one in the text
+        return False
     gap = start - field_end
     continues = 0 <= gap <= 12 and _LIST_GAP_RE.fullmatch(text[field_end:start]) is not None
     return continues and not _in(lex.context["noun_cues"], one, two)

@@ -96,9 +96,9 @@ def heading_flags(blocks: Sequence[Block]) -> list[bool]:
             and not text.endswith((".", ";", ",", "!"))
             and "," not in text
             and not any(ch.isdigit() for ch in text)
-            and classify_heading(text) in PSEUDO_HEADING_KINDS
+            and (kind := classify_heading(text)) in PSEUDO_HEADING_KINDS
             and nxt is not None
-            and (nxt.kind in ("list_item", "table", "heading") or len(nxt.text) >= 120)
+            and (nxt.kind in ("list_item", "table", "heading") or len(nxt.text) >= 120 or kind == "career")
         )
     return flags
 
@@ -108,17 +108,23 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
     contexts: list[Context] = []
     section = Context(None, None)
     sub: Context | None = None
+    stack: list[tuple[int, tuple[str, str] | None]] = []  # (depth, role) of the open headings
     for idx, block in enumerate(blocks):
         if not flags[idx]:
             intro_role = _intro_role(block, roles_in)
             if intro_role is not None:  # "Để ứng tuyển vị trí Junior UI Designer, bạn cần có:"
                 cur = sub or section
                 sub = Context(cur.kind, intro_role, cur.heading, cur.section)
+                if stack:
+                    stack[-1] = (stack[-1][0], intro_role)
             contexts.append(sub or section)
             continue
         found = roles_in(block)
         keys = list(dict.fromkeys(k for k, _, _ in found))
         kind = classify_heading(block.text)
+        if idx == 0 and kind in ("duties", "summary"):
+            kind = None  # a title "… làm gì?" announces the whole article, not a duties section
+        inherited = _open_role(stack, block)
         if kind is None and found and is_role_only(block.text, [(a, b) for _, a, b in found]) and len(keys) == 1:
             sub = Context(section.kind, keys[0], block, section.section)
         elif (
@@ -135,14 +141,25 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
                 role = keys[0]
             elif len(keys) > 1:
                 role = AMBIGUOUS
-            elif _is_under(block, (sub or section).heading) and (sub or section).role != AMBIGUOUS:
-                role = (sub or section).role
+            elif inherited is not None and inherited != AMBIGUOUS:
+                role = inherited
             else:
                 role = None
             section = Context(kind, role, block, idx)
             sub = None
+        if block.kind == "heading" and block.depth > 0:
+            stack.append((block.depth, (sub or section).role))
         contexts.append(sub or section)
     return contexts
+
+
+def _open_role(stack: list[tuple[int, tuple[str, str] | None]], block: Block) -> tuple[str, str] | None:
+    """Close the headings at this heading's depth or deeper; the role of the one it sits under."""
+    if block.kind != "heading" or block.depth <= 0:
+        return None
+    while stack and stack[-1][0] >= block.depth:
+        stack.pop()
+    return stack[-1][1] if stack else None
 
 
 def _intro_role(block: Block, roles_in: RoleFinder) -> tuple[str, str] | None:

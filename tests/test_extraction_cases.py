@@ -153,11 +153,6 @@ Send your CV to jobs@lumen.example before 30/06/2024.
             salaries=(usd(60000, 75000),),
         ),
     ),
-    xfail={
-        "duties": (
-            "sections.json: 'the role' makes 'About the role' a duties heading and prose.classify_sentence takes the hiring pitch 'Lumen is looking for a Data Analyst to join …' as a duty"
-        ),
-    },
 )
 
 VI_JOBBOARD_KE_TOAN = Case(
@@ -204,9 +199,6 @@ Cách thức ứng tuyển
             ),
             salaries=(vnd(10 * M, 15 * M),),
         ),
-    ),
-    xfail=dict.fromkeys(
-        ("roles", "name", "duties", "requirements", "salaries", "career"), TITLE_NAME_DROPPED
     ),
 )
 
@@ -258,11 +250,6 @@ Trên 10 năm: Giám đốc điều dưỡng
             ),
         ),
     ),
-    xfail={
-        "career": (
-            "blocks/sections.heading_flags: 'Lộ trình thăng tiến …' followed by short 'Từ 0 - 2 năm: X' lines is not a heading (needs a list, table or 120-char paragraph next), so no career section and the ladder is lost"
-        ),
-    },
 )
 
 EN_EXPLAINER_SOFTWARE = Case(
@@ -371,11 +358,6 @@ Trưởng phòng kinh doanh: 25 - 40 triệu đồng/tháng
             salaries=(vnd(25 * M, 40 * M),),
         ),
     ),
-    xfail={
-        "duties": (
-            "sections: the title '… làm gì?' opens a duties section for the main role, so the intro sentence 'Trong phòng kinh doanh, mỗi vị trí đảm nhận …' becomes a duty of sales/manager"
-        ),
-    },
 )
 
 HTML_MARKETING = Case(
@@ -596,11 +578,6 @@ Nhân viên logistics mới vào nghề có thu nhập từ 8 triệu đồng/th
             salaries=(vnd(8 * M, None), vnd(12 * M, 15 * M)),
         ),
     ),
-    xfail={
-        "duties": (
-            "cues.json: 'theo dõi' is a meta cue ('hãy theo dõi'), so prose.classify_sentence drops every sentence with the duty verb 'theo dõi' (monitor)"
-        ),
-    },
 )
 
 EN_RECRUITER_POSTING = Case(
@@ -648,11 +625,6 @@ What we offer
             salaries=(vnd(20 * M, 30 * M),),
         ),
     ),
-    xfail={
-        "requirements": (
-            "sections.json: 'What we're looking for' is no requirements cue (only 'who we are looking for'), so the requirement list has no section kind and is dropped"
-        ),
-    },
 )
 
 VI_TEACHER_POSTING = Case(
@@ -694,11 +666,6 @@ Liên hệ: 0912 345 678 (Ms. Hoa)
             salaries=(vnd(180000, 250000, period="hour"),),
         ),
     ),
-    xfail={
-        "salaries": (
-            "records.extract_roles skips heading blocks before _salaries, and blocks.py makes the label line 'Mức lương: 180.000 - 250.000 đồng/giờ' a heading, so the posting's pay is lost"
-        ),
-    },
 )
 
 EN_NURSE_MD = Case(
@@ -783,11 +750,6 @@ VI_RECRUITER_EXCERPT = Case(
             ),
         ),
     ),
-    xfail={
-        "duties": (
-            "prose: outside a duties heading a role-subject sentence needs a cue verb; 'đăng', 'sàng lọc', 'phỏng vấn' are not in duty_verbs and opens_with_verb sees only 'Hằng ngày,'"
-        ),
-    },
 )
 
 EN_ACCOUNTING_LEVELS_MD = Case(
@@ -890,17 +852,6 @@ Typical salary: $95,000 - $120,000 per year.
             salaries=(usd(95000, 120000),),
         ),
     ),
-    xfail={
-        "duties": (
-            "prose.opens_with_verb: a capitalised -ing word ('Accounting departments are usually organised …', also 'Nursing is …') counts as an imperative task line, so intro prose is a duty"
-        ),
-        "requirements": (
-            "sections.assign_contexts: a sibling '### Requirements' after '### Responsibilities' under '## Senior Accountant' loses the parent heading's role (no heading stack), so later roles' requirements go to the main role; and records._prose takes 'Typical salary: …' in a requirements section as a requirement"
-        ),
-        "salaries": (
-            "sections.assign_contexts: the '### Requirements' sub-section under '## Senior Accountant'/'## Accounting Manager' has role None, so the pay line in it goes to the main role accounting/staff"
-        ),
-    },
 )
 
 VI_JOBBOARD_XNK = Case(
@@ -939,11 +890,6 @@ Quyền lợi
             ),
         ),
     ),
-    xfail={
-        "requirements": (
-            "years: 'Có từ 6 tháng kinh nghiệm trở lên' is read as exactly 0.5 (single-figure pattern) instead of the open bound 0.5 - None"
-        ),
-    },
 )
 
 EN_DIGITAL_MARKETING_MD = Case(
@@ -986,11 +932,6 @@ Yes, demand for digital marketers is expected to grow 6% over the next decade.
             salaries=(usd(85000, 85000, stat="median"),),
         ),
     ),
-    xfail={
-        "salaries": (
-            "records._salaries: the salary_exclude cue 'all occupations' drops the whole sentence, losing the role's own median stated before the comparison"
-        ),
-    },
 )
 
 CASES: tuple[Case, ...] = (

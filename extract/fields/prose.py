@@ -19,6 +19,14 @@ def _cues(name: str) -> list[str]:
     return load_data("cues.json")[name]
 
 
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with the role names blanked out, so their words are not read as cues."""
+    chars = list(text)
+    for a, b in spans:
+        chars[max(a, 0) : max(b, 0)] = " " * (max(b, 0) - max(a, 0))
+    return "".join(chars)
+
+
 def is_list_intro(text: str) -> bool:
     """'… như sau:' / 'These skills include:' introduce a list; they are not items."""
     return text.rstrip().endswith(":")
@@ -44,10 +52,14 @@ def opens_with_verb(text: str) -> bool:
     English ones by the duty-verb lexicon or a capitalised -ing form.
     """
     words = text.split()
+    if len(words) > 1 and words[0].endswith(",") or len(words) > 2 and words[1].endswith(","):
+        words = words[2 if words[1].endswith(",") else 1 :]  # "Hằng ngày, …", "Every day, …"
     if not words:
         return False
     first = words[0].strip(",.;:").lower()
     if first.isascii():
+        if any(w.lower() in _cues("aux_after_subject") for w in words[1:4]):
+            return False  # "Accounting departments are …": a noun subject, not a task
         return first in _cues("duty_verbs") or (first.endswith("ing") and words[0][:1].isupper() and len(first) > 4)
     from underthesea import pos_tag
 
@@ -94,11 +106,12 @@ def classify_sentence(
         return "requirement"
     if find_years(stripped)[2] is not None:
         return None  # "bạn sẽ làm việc tại vị trí này từ 2 – 3 năm": tenure, not a task
+    tasks = _mask(low, role_spans)  # "chăm sóc" in "Nhân viên chăm sóc khách hàng" is no task
     if section in ("summary", None) and has_task_subject(stripped, role_spans):
-        if has_cue(low, _cues("duty_verbs")) or has_cue(low, _cues("duty_phrases")):
+        if has_cue(tasks, _cues("duty_verbs")) or has_cue(tasks, _cues("duty_phrases")):
             if not has_cue(low, _cues("not_duty")):
                 return "duty"
-    if section in ("summary", None) and has_cue(low, _cues("duty_phrases")) and has_cue(low, _cues("duty_verbs")):
+    if section == "summary" and has_cue(tasks, _cues("duty_phrases")) and has_cue(tasks, _cues("duty_verbs")):
         return "duty"
     if section in ("summary", None) and not has_cue(low, _cues("not_duty")) and opens_with_verb(stripped):
         return "duty"
