@@ -52,6 +52,8 @@ class Normalized:
 
 
 def _move_tone(m: re.Match[str]) -> str:
+    if m.end() < len(m.string) and unicodedata.combining(m.string[m.end()]):
+        return m.group(0)  # a second, stray mark follows ("hoà̀"): leave the syllable as written
     onset = m.group(1)
     if m.group(2):
         first, second = m.group(2), m.group(3)

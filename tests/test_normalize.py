@@ -109,3 +109,9 @@ def test_normalised_text_is_what_the_mapped_slice_normalises_to(raw: str) -> Non
 def test_normalising_twice_changes_nothing(raw: str) -> None:
     once = norm_text(raw)
     assert norm_text(once) == once
+
+
+def test_stray_second_tone_mark_is_left_alone():
+    """Found by hypothesis: 'hoà' followed by a stray combining grave must normalise idempotently."""
+    once = norm_text("hoà\u0300")
+    assert norm_text(once) == once
