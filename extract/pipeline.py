@@ -197,11 +197,11 @@ def iter_outcomes(locations: Sequence[str], opts: RunOptions) -> Iterator[Outcom
 
         yield from process_outcomes(locations, opts)
     else:
-        from extract.cache import cache_dir
+        from extract.parallel import article_task
 
-        lookup = None if opts.force else str(cache_dir(opts.out))
+        task = article_task(opts)  # the very task the workers run, so every executor gives the same bytes
         for loc in locations:
-            yield process_location(loc, opts.max_bytes, cache_dir=lookup)
+            yield task(loc)
 
 
 def run_paths(paths: Sequence[str], opts: RunOptions) -> int:

@@ -4,6 +4,8 @@ plain progress lines off a terminal, and fsspec inputs (memory://)."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import fsspec
@@ -12,6 +14,8 @@ from typer.testing import CliRunner
 
 import extract.pipeline as pipeline
 from extract.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
 
 ARTICLES = {
     "ke_toan.txt": "Kế toán tổng hợp\n\nCông việc\n\n- Lập báo cáo tài chính hằng quý\n- Kiểm tra chứng từ\n",
@@ -132,3 +136,30 @@ def test_memory_fsspec_urls_are_read(tmp_path: Path, workers: str) -> None:
     assert {e["path"] for e in manifest.values()} == {f"memory://{root}/{name}" for name in ARTICLES}
     record = json.loads((tmp_path / "out" / "documents" / "nurse.json").read_text(encoding="utf-8"))
     assert record["source"]["path"] == f"memory://{root}/nurse.md"
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "extract", "run", *args], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_cli_workers_and_local_scheduler_write_what_a_serial_cli_run_writes(
+    corpus: Path, tmp_path: Path
+) -> None:
+    """Through `python -m extract` itself, where spawned workers must not re-run the CLI."""
+    outputs = {}
+    for name, extra in {
+        "serial": [],
+        "workers": ["--workers", "2"],
+        "dask": ["--scheduler", "local"],
+    }.items():
+        result = run_cli(str(corpus), "--out", str(tmp_path / name), "--quiet", *extra)
+        assert (result.returncode, result.stderr) == (0, ""), name
+        outputs[name] = {
+            p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
+            for p in sorted((tmp_path / name).rglob("*"))
+            if p.is_file()
+        }
+    assert outputs["workers"] == outputs["serial"]
+    assert outputs["dask"] == outputs["serial"]
