@@ -5,14 +5,22 @@ How a name is found, in three steps over one spaCy Doc:
 1. Atoms. A PhraseMatcher on folded token keys (`nlp.loose_key`) finds every lexicon
    term: title words (levels.json: "Trưởng phòng", "Manager", "Senior") and function
    words (functions.json: department words such as "CSKH", "Marketing", and whole jobs
-   such as "Kế toán", "Luật sư", "Accountant"). A match is kept when each token also
+   such as "Kế toán", "Luật sư", "Accountant"; a department phrase made of a job and its
+   workplace, "lễ tân khách sạn", reads as that job). A match is kept when each token also
    agrees with the diacritics of the term, or was typed without any; the longest
-   match wins.
+   match wins. A title of several words with a wrong tone mark ("trường nhóm", a common
+   scraping typo of "trưởng nhóm") is kept only right before a department word
+   ("trường nhóm kinh doanh"): alone, "trường" is a school.
 2. Groups. Adjacent atoms join into one name following the two word orders: Vietnamese
    titles lead ("Trưởng phòng chăm sóc khách hàng", "Kỹ sư cơ khí"), English titles
    close ("Customer Service Team Lead"), with "phòng/bộ phận" and "of" as links
    ("Nhân viên phòng kinh doanh", "Head of Marketing") and a few post-modifiers
-   ("Kế toán trưởng", "... cấp cao", "Marketing Intern").
+   ("Kế toán trưởng", "... cấp cao", "Marketing Intern"). Qualifiers belong to the name
+   without changing its function: a workplace after a Vietnamese job ("Lễ tân khách sạn",
+   "Giáo viên tiểu học", "Bảo vệ tòa nhà"), listed words and capital abbreviations before
+   an English job noun ("Primary School Teacher", "ICU Nurse", "Certified Public
+   Accountant"), so the name is the full title a posting or gold file writes. After a
+   comma ("Nurse, ICU") the workplace is a job board's suffix and not part of the name.
 3. Context. Words that are also verbs or field names only count as role names where
    the context says so (role_context.json): "quản lý"/"giám sát" need a noun context
    ("vị trí quản lý kho", a capitalised mid-sentence "Giám sát", or a title standing
@@ -21,7 +29,10 @@ How a name is found, in three steps over one spaCy Doc:
    Precision comes first: a doubtful mention is dropped, not guessed.
 
 Matches are kept in `doc.spans["roles"]`, labelled "<function>/<level>" ("/<level>"
-when the name has no department word).
+when the name has no department word). A name made of a generic job noun only
+("Engineers", "Developer", "Kỹ sư") is flagged, and `resolve_function` gives it the
+article's field when that field is a kind of it ("Entry-level engineers" in a software
+article are software engineers).
 """
 
 from __future__ import annotations
@@ -44,6 +55,7 @@ _WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:[-'’][\w\u0300-\u036f]+)*|[^\w\s]
 _BULLET_PREFIX_RE = re.compile(r"^[\s\-\*•+–—>#·○●▪■◦\d.)(\]\[IVXivx]*$")
 _SENTENCE_END = ".!?:;"
 _WINDOW = 400  # context rules look this far around a name, which keeps long texts linear
+_QUALIFIER_WORDS = 4  # the longest English qualifier looked for before a job noun
 _LIST_GAP_RE = re.compile(r"\s*(?:,|/|&|và|hoặc|and|or)?\s*", re.IGNORECASE)
 
 
@@ -71,6 +83,7 @@ class Term:
     function: str | None = None
     is_job: bool = False
     ambiguous: str | None = None  # None | "field" | "verb"
+    generic: bool = False  # a job noun naming a whole family of jobs ("Engineer", "Developer")
 
 
 @dataclass(frozen=True)
@@ -82,11 +95,13 @@ class Lexicon:
     ranks: dict[str, int]
     parents: dict[str, str]
     generic: frozenset[str]
+    kinds: dict[str, frozenset[str]]  # function -> the functions it is a kind of (see _kinds)
     compose: dict[str, str]
     context: dict[str, frozenset[str]]
     fillers: tuple[tuple[str, ...], ...]
     of_links: tuple[tuple[str, ...], ...]
     qualifiers: tuple[tuple[str, ...], ...]
+    pre_qualifiers: tuple[tuple[str, ...], ...]  # English words that narrow a job noun ("ICU", "High School")
 
 
 def _words(phrase: str) -> list[str]:
@@ -147,17 +162,69 @@ def _function_terms(functions: dict, ambiguous: dict[tuple[str, ...], str]) -> l
         for level, by_lang in entry.get("job_level", {}).items():
             for lang in ("vi", "en"):
                 groups.extend((p, lang, True, level) for p in by_lang.get(lang, []))
+        jobs = {_fold_phrase(p) for p, _, is_job, level in groups if is_job and level is None}
+        generic = {_fold_phrase(p) for p in entry.get("generic_job", [])}
         for phrase, lang, is_job, level in groups:
+            folded = _fold_phrase(phrase)
+            head = folded if is_job else _job_head(folded, lang, jobs)
             term = _make_term(
                 phrase,
                 lang,
                 kind="core",
                 function=fn,
-                is_job=is_job,
+                is_job=head is not None,
                 level=level,
-                ambiguous=ambiguous.get(_fold_phrase(phrase)) if is_job else None,
+                ambiguous=ambiguous.get(head) if head else None,
+                generic=head is not None and (bool(entry.get("generic")) or head in generic),
             )
             out.append((phrase, term))
+    return out
+
+
+def _job_head(folded: tuple[str, ...], lang: str, jobs: set[tuple[str, ...]]) -> tuple[str, ...] | None:
+    """The job a department phrase is made of, if any: 'lễ tân khách sạn' is a 'lễ tân' at a hotel.
+
+    Such a phrase names the job at a workplace, so it reads as that job (and inherits its
+    ambiguity: 'ngành lễ tân khách sạn' is still the field).
+    """
+    return next((job for job in jobs if len(job) < len(folded) and _head_of(folded, job, lang)), None)
+
+
+def _head_of(phrase: tuple[str, ...], head: tuple[str, ...], lang: str) -> bool:
+    """Whether `head` is the head noun of `phrase`: its first words in Vietnamese, its last in English."""
+    n = len(head)
+    return phrase[:n] == head if lang == "vi" else phrase[-n:] == head
+
+
+def _kinds(functions: dict) -> dict[str, frozenset[str]]:
+    """Per function, the broader functions it is a kind of: its ancestors by `parent`, and every
+    function whose generic job noun heads one of its own or its ancestors' jobs ('software
+    engineer' makes software_engineering a kind of engineering, 'kỹ thuật viên xét nghiệm'
+    makes laboratory a kind of technician). Parents of such a noun's function do not follow:
+    a laboratory is a kind of technician, not of engineering."""
+    generic_jobs: list[tuple[tuple[str, ...], str]] = []
+    for fn, entry in functions.items():
+        listed = {_fold_phrase(p) for p in entry.get("generic_job", [])}
+        for lang in ("vi", "en"):
+            for p in entry.get("job", {}).get(lang, []):
+                folded = _fold_phrase(p)
+                if entry.get("generic") or folded in listed:
+                    generic_jobs.append((folded, fn))
+    out = {}
+    for fn in functions:
+        line = [fn]
+        while functions[line[-1]].get("parent") and functions[line[-1]]["parent"] not in line:
+            line.append(functions[line[-1]]["parent"])
+        kinds = set(line[1:])
+        for member in line:
+            for lang in ("vi", "en"):
+                for p in functions[member].get("job", {}).get(lang, []):
+                    folded = _fold_phrase(p)
+                    kinds.update(
+                        g for job, g in generic_jobs if len(job) < len(folded) and _head_of(folded, job, lang)
+                    )
+        kinds.discard(fn)
+        out[fn] = frozenset(kinds)
     return out
 
 
@@ -206,6 +273,7 @@ def lexicon() -> Lexicon:
         ranks={lvl: i for i, lvl in enumerate(levels["ranks"])},
         parents={fn: e["parent"] for fn, e in functions.items() if e.get("parent")},
         generic=frozenset(fn for fn, e in functions.items() if e.get("generic")),
+        kinds=_kinds(functions),
         compose={fn: e["compose"] for fn, e in functions.items() if e.get("compose")},
         context={
             name: frozenset(" ".join(_fold_phrase(p)) for p in ctx[name])
@@ -220,8 +288,13 @@ def lexicon() -> Lexicon:
         },
         fillers=tuple(_fold_phrase(p) for p in ctx["fillers_vi"]),
         of_links=tuple(_fold_phrase(p) for p in ctx["of_en"]),
-        qualifiers=tuple(sorted((_fold_phrase(p) for p in ctx["qualifiers_vi"]), key=len, reverse=True)),
+        qualifiers=_longest_first(ctx["qualifiers_vi"] + ctx["workplaces_vi"]),
+        pre_qualifiers=_longest_first(ctx["qualifiers_en"]),
     )
+
+
+def _longest_first(phrases: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(sorted({_fold_phrase(p) for p in phrases}, key=len, reverse=True))
 
 
 # --------------------------------------------------------------------------- doc
@@ -246,6 +319,7 @@ class _Atom:
     j: int
     readings: tuple[Term, ...]
     chosen: Term | None = None
+    misspelt: bool = False  # a title phrase written with a wrong tone mark ("trường nhóm")
 
 
 def _agrees(tokens: list, term: Term) -> bool:
@@ -265,19 +339,42 @@ def _agrees(tokens: list, term: Term) -> bool:
 def _atoms(doc: Doc, lex: Lexicon) -> list[_Atom]:
     spans: list[Span] = []
     found: dict[tuple[int, int], tuple[Term, ...]] = {}
+    wrong: set[tuple[int, int]] = set()
     for match_id, start, end in lex.matcher(doc):
         key = doc.vocab.strings[match_id]
         tokens = list(doc[start:end])
         ok = tuple(
             t for t in lex.readings.get(key, ()) if _agrees(tokens, t) and _fits_context(doc, start, t)
         )
+        misspelt = False
+        if not ok:
+            ok = tuple(
+                t for t in lex.readings.get(key, ()) if _misspelt(tokens, t) and _fits_context(doc, start, t)
+            )
+            misspelt = bool(ok)
         if ok:
             found[(start, end)] = ok
             spans.append(doc[start:end])
+            if misspelt:
+                wrong.add((start, end))
     return [
-        _Atom(s.start, s.end, found[(s.start, s.end)])
+        _Atom(s.start, s.end, found[(s.start, s.end)], misspelt=(s.start, s.end) in wrong)
         for s in sorted(filter_spans(spans), key=lambda s: s.start)
     ]
+
+
+def _misspelt(tokens: list, term: Term) -> bool:
+    """A title phrase of several words with a word's marks wrong ("trường nhóm" for "trưởng nhóm").
+
+    Scraped Vietnamese often carries such typos. The matcher already found the phrase up to
+    its marks; at least one word must be spelt right, and `role_doc` keeps the name only
+    when a department word follows ("trường nhóm kinh doanh"): a wrong mark can make another
+    word ("trường" is a school), and a department word is what makes the title plain.
+    Text typed without any marks ("truong nhom") is not misspelt: it agrees (`_agrees`).
+    """
+    if term.kind != "level" or len(term.strict) < 2 or term.caps:
+        return False
+    return any(strict_key(tok.text) == want for tok, want in zip(tokens, term.strict, strict=True))
 
 
 def _prev_word(doc: Doc, i: int) -> str | None:
@@ -426,6 +523,8 @@ def _groups(doc: Doc, atoms: list[_Atom], lex: Lexicon) -> list[_Group]:
     for atom in atoms:
         if cur is not None:
             link = _link(doc, cur.end, atom.i)
+            if link and _narrows(doc, cur, atom, lex):
+                link = ()  # "Senior | ICU | Nurse": the qualifier belongs to the name
             reading = _attach(cur, atom, link, lex) if link is not None else None
             if reading is not None:
                 atom.chosen = reading
@@ -436,6 +535,68 @@ def _groups(doc: Doc, atoms: list[_Atom], lex: Lexicon) -> list[_Group]:
         cur = _Group([atom], atom.j)
         groups.append(cur)
     return groups
+
+
+def _narrows(doc: Doc, g: _Group, atom: _Atom, lex: Lexicon) -> bool:
+    """English qualifiers between a title word and a job noun ("Senior High School Math Teacher")."""
+    core = _reading(atom, "core")
+    if core is None or not core.is_job or core.lang == "vi" or g.has_core:
+        return False
+    if g.last.kind != "level" or g.last.lang == "vi":
+        return False
+    after = g.end
+    while after < atom.i and doc[after].is_space:
+        after += 1
+    # Exactly the words between: in "Senior High School Teacher" the qualifier takes the title
+    # word in too ("senior high school"), so "Senior" is no level there.
+    return _pre_qualifier_start(doc, atom.i, g.start, atom.i, lex) == after
+
+
+def _pre_qualifier_start(doc: Doc, start: int, floor: int, job: int, lex: Lexicon) -> int:
+    """The first token of the English qualifiers right before token `start`, not before `floor`.
+
+    Qualifiers are listed words ("Primary School", "Licensed Practical", "Math", "ICU") and
+    abbreviations in capitals ("ICU", "ER", "SAP") when the job noun at token `job` is not
+    itself in capitals (a line in capitals has no abbreviations to tell apart) and they are
+    not lexicon terms themselves.
+    """
+    words: list[str] = []
+    idx: list[int] = []
+    k = start - 1
+    while k >= floor and len(words) < 8:
+        tok = doc[k]
+        if tok.is_space:
+            if "\n" in tok.text or "\t" in tok.text:
+                break
+        else:
+            words.append(tok.text)
+            idx.append(k)
+        k -= 1
+    words.reverse()
+    idx.reverse()
+    caps_ok = not doc[job].text.isupper()
+    first = start
+    n = len(words)
+    while n:
+        folded = tuple(strict_key(w) for w in words[max(0, n - _QUALIFIER_WORDS) : n])
+        q = next((q for q in lex.pre_qualifiers if folded[-len(q) :] == q and len(q) <= len(folded)), None)
+        size = len(q) if q else (1 if caps_ok and _abbreviation(words[n - 1], lex) else 0)
+        if not size:
+            break
+        n -= size
+        first = idx[n]
+    return first
+
+
+def _abbreviation(word: str, lex: Lexicon) -> bool:
+    """An unknown abbreviation in capitals ("ICU", "SAP"); a lexicon term ("SR", "HR") is read as such."""
+    return (
+        word.isascii()
+        and word.isalpha()
+        and word.isupper()
+        and 2 <= len(word) <= 5
+        and _key([word]) not in lex.readings
+    )
 
 
 # --------------------------------------------------------------------------- naming
@@ -452,7 +613,7 @@ def _group_lang(g: _Group) -> str:
 
 def _ancestors(fn: str, lex: Lexicon) -> set[str]:
     seen: set[str] = set()
-    while fn in lex.parents and fn not in seen:
+    while fn in lex.parents and lex.parents[fn] not in seen:
         fn = lex.parents[fn]
         seen.add(fn)
     return seen
@@ -662,7 +823,8 @@ def _caps_noise(text: str, start: int, end: int, term: Term) -> bool:
 
 
 def _extend_qualifiers(doc: Doc, end: int, lex: Lexicon) -> int:
-    """Grow a Vietnamese name over trailing qualifiers ('... khách hàng cá nhân', '... ngân hàng')."""
+    """Grow a Vietnamese name over trailing qualifiers and workplaces ('... khách hàng cá nhân',
+    'Giao dịch viên ngân hàng', 'Giáo viên tiểu học'); the function stays the job's."""
     while True:
         words: list[str] = []
         idx: list[int] = []
@@ -717,26 +879,37 @@ def role_doc(text: str, relaxed: bool = False) -> Doc:
     taken = 0
     field_end = -1  # end of the last name read as a field name, for lists of them
     for g in _groups(doc, atoms, lex):
-        if g.start < taken:
+        if g.start < taken or not _spelt_plainly(g):
             continue
         lang = _group_lang(g)
-        end_tok = g.end
+        start_tok, end_tok = g.start, g.end
         if g.has_core and lang == "vi" and g.last.kind == "core":
             end_tok = _extend_post_level(doc, _extend_qualifiers(doc, end_tok, lex), g, by_start)
-        span = doc[g.start : end_tok]
+        first = g.atoms[0].chosen
+        if lang == "en" and first is not None and first.kind == "core" and first.is_job:
+            start_tok = _pre_qualifier_start(doc, g.start, taken, g.start, lex)
+        span = doc[start_tok:end_tok]
         in_field = _field_context(text, span.start_char, field_end, lex)
         if in_field or not (g.heads or any(t.is_job for t in _cores(g))):
             field_end = span.end_char  # a field name, or department words with no title
         if not _keep(g, text, span.start_char, span.end_char, lex, relaxed, in_field):
             continue
-        spans.append(Span(doc, g.start, end_tok, label=f"{_function(g, lex) or ''}/{_level(g, lex)}"))
+        spans.append(Span(doc, start_tok, end_tok, label=f"{_function(g, lex) or ''}/{_level(g, lex)}"))
         langs.append("en" if lang == "en" and span.text.isascii() else "vi")
-        generic.append(_only_generic_jobs(g, lex))
+        generic.append(_only_generic_jobs(g))
         taken = end_tok
     doc.spans[ROLE_SPANS] = spans
     doc.user_data["role_langs"] = langs
     doc.user_data["role_generic"] = generic
     return doc
+
+
+def _spelt_plainly(g: _Group) -> bool:
+    """A misspelt title counts only right before a department word (see `_misspelt`)."""
+    for a, nxt in zip(g.atoms, [*g.atoms[1:], None], strict=True):
+        if a.misspelt and (nxt is None or nxt.chosen is None or nxt.chosen.kind != "core"):
+            return False
+    return True
 
 
 def _cores(g: _Group) -> list[Term]:
@@ -756,9 +929,9 @@ def _field_context(text: str, start: int, field_end: int, lex: Lexicon) -> bool:
     return continues and not _in(lex.context["noun_cues"], one, two)
 
 
-def _only_generic_jobs(g: _Group, lex: Lexicon) -> bool:
+def _only_generic_jobs(g: _Group) -> bool:
     cores = _cores(g)
-    return bool(cores) and all(t.is_job and t.function in lex.generic for t in cores)
+    return bool(cores) and all(t.is_job and t.generic for t in cores)
 
 
 def _extend_post_level(doc: Doc, end: int, g: _Group, by_start: dict[int, _Atom]) -> int:
@@ -803,13 +976,15 @@ def resolve_function(function: str | None, default_function: str | None, generic
 
     A name with no department word takes the article's field (`general` when there is
     none, SPEC section 2). A name made of a generic job noun only (`RoleMention.generic`:
-    "Designer", "Kỹ sư", "Engineer") takes the field when the field is a kind of it
-    ("graphic_design" is a kind of "design"). A department word stands as written:
-    "Head of Design" stays `design` in a UI/UX article.
+    "Designer", "Kỹ sư", "Engineer", "Developer") takes the field when the field is a kind
+    of it: a descendant by `parent` ("graphic_design" of "design"), or a field one of whose
+    own jobs is headed by that noun ("software engineer", "kỹ thuật viên xét nghiệm"), see
+    `_kinds`. A department word stands as written: "Head of Design" stays `design` in a
+    UI/UX article.
     """
     if function is None:
         return default_function or GENERAL
-    if generic and default_function and function in _ancestors(default_function, lexicon()):
+    if generic and default_function and function in lexicon().kinds.get(default_function, ()):
         return default_function
     return function
 

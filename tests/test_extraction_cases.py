@@ -293,14 +293,6 @@ In the United States, the median salary for software engineers is $120,000 per y
             salaries=(usd(120000, 120000, stat="median"), usd(80000, 95000)),
         ),
     ),
-    xfail={
-        "roles": (
-            "roles.resolve_function: generic 'Entry-level engineers' stays engineering/staff in a software article (software_engineering has no parent 'engineering'), a spurious role that takes the salary"
-        ),
-        "salaries": (
-            "roles.resolve_function: generic 'Entry-level engineers' stays engineering/staff in a software article (software_engineering has no parent 'engineering'), a spurious role that takes the salary"
-        ),
-    },
 )
 
 VI_MULTIROLE_SALES = Case(
@@ -538,11 +530,6 @@ Primary school teachers earn an average of $28 per hour.
             salaries=(usd(28, 28, period="hour", stat="average"),),
         ),
     ),
-    xfail={
-        "name": (
-            "roles: 'Primary School Teacher' is found only as 'Teacher'; records._best_name ranks length before the title form, so 'educator' becomes the name"
-        ),
-    },
 )
 
 VI_LOGISTICS_PROSE = Case(

@@ -182,6 +182,52 @@ MENTIONS = [
     # field word then role: only the role
     ("phần mềm kế toán giúp kế toán viên", [("kế toán viên", "accounting", "staff")]),
     ("Trong ngành QA bạn khởi đầu. Một QA giỏi", [("QA", "quality_assurance", "staff")]),
+    # a job noun and its workplace: one name, the function of the job
+    ("Lễ tân khách sạn", [("Lễ tân khách sạn", "reception", "staff")]),
+    ("Tuyển Lễ tân khách sạn", [("Lễ tân khách sạn", "reception", "staff")]),
+    ("Lễ tân khách sạn cần có ngoại hình ưa nhìn", [("Lễ tân khách sạn", "reception", "staff")]),
+    ("Kế toán kho", [("Kế toán kho", "accounting", "staff")]),
+    ("Kế toán nhà hàng", [("Kế toán nhà hàng", "accounting", "staff")]),
+    ("Tuyển Bảo vệ tòa nhà", [("Bảo vệ tòa nhà", "security_guard", "staff")]),
+    ("Trưởng nhóm bảo vệ tòa nhà", [("Trưởng nhóm bảo vệ tòa nhà", "security_guard", "lead")]),
+    ("Giáo viên tiểu học", [("Giáo viên tiểu học", "teaching", "staff")]),
+    ("Dược sĩ bệnh viện cần có chứng chỉ hành nghề", [("Dược sĩ bệnh viện", "pharmacy", "staff")]),
+    ("Bác sĩ gia đình", [("Bác sĩ gia đình", "medicine", "staff")]),
+    (
+        "Môi giới bất động sản cần kỹ năng đàm phán",
+        [("Môi giới bất động sản", "real_estate_brokerage", "staff")],
+    ),
+    ("Giúp việc gia đình", [("Giúp việc gia đình", "domestic_work", "staff")]),
+    # a workplace after a comma is a job board's suffix, not part of the name
+    ("Nurse, ICU", [("Nurse", "nursing", "staff")]),
+    ("Registered Nurse, ICU", [("Registered Nurse", "nursing", "staff")]),
+    # English qualifiers before a job noun belong to its name; level words stay levels
+    ("Primary School Teacher", [("Primary School Teacher", "teaching", "staff")]),
+    ("High School Math Teacher", [("High School Math Teacher", "teaching", "staff")]),
+    ("Primary school teachers plan lessons", [("Primary school teachers", "teaching", "staff")]),
+    ("ICU Nurse", [("ICU Nurse", "nursing", "staff")]),
+    (
+        "Our ICU nurses and ER doctors",
+        [("ICU nurses", "nursing", "staff"), ("ER doctors", "medicine", "staff")],
+    ),
+    ("Licensed Practical Nurse", [("Licensed Practical Nurse", "nursing", "staff")]),
+    ("She is a licensed practical nurse.", [("licensed practical nurse", "nursing", "staff")]),
+    ("Registered Nurse", [("Registered Nurse", "nursing", "staff")]),
+    ("Certified Nursing Assistant", [("Certified Nursing Assistant", "nursing", "staff")]),
+    ("Certified Public Accountant", [("Certified Public Accountant", "accounting", "staff")]),
+    ("Front-end Developer", [("Front-end Developer", "frontend_development", "staff")]),
+    ("Full-stack Developer", [("Full-stack Developer", "fullstack_development", "staff")]),
+    ("SAP Consultant", [("SAP Consultant", "consulting", "staff")]),
+    ("Senior ICU Nurse", [("Senior ICU Nurse", "nursing", "senior")]),
+    ("SR ICU Nurse", [("SR ICU Nurse", "nursing", "senior")]),
+    ("Senior Math Teacher", [("Senior Math Teacher", "teaching", "senior")]),
+    ("Senior React Developer", [("Senior React Developer", "software_engineering", "senior")]),
+    ("Senior High School Teacher", [("Senior High School Teacher", "teaching", "staff")]),
+    ("HOW TO BECOME AN ICU NURSE", [("NURSE", "nursing", "staff")]),
+    # a title word with a wrong tone mark counts before a department word only
+    ("trường nhóm kinh doanh", [("trường nhóm kinh doanh", "sales", "lead")]),
+    ("Trường nhóm CSKH", [("Trường nhóm CSKH", "customer_service", "lead")]),
+    ("Tuyển Trường phòng Kế toán", [("Trường phòng Kế toán", "accounting", "manager")]),
 ]
 
 
@@ -220,6 +266,15 @@ NOT_ROLES = [
     "Update the device driver.",
     "Thực hiện nhiệm vụ theo phân công Giám sát một nhóm nhỏ nhân viên",
     "Kinh nghiệm: 2 năm. Quản lý và giám sát:",
+    "Bảo vệ tòa nhà khỏi trộm cắp",
+    "- Bảo vệ tòa nhà, tài sản của công ty",
+    "Trong ngành lễ tân khách sạn, bạn cần",
+    "phần mềm kế toán nhà hàng",
+    "trường nhóm",
+    "Trường nhóm sẽ phân công",
+    "trường nhóm và trường phòng",
+    "Học tại trường kinh doanh",
+    "The ICU team meets every morning.",
 ]
 
 
@@ -304,6 +359,14 @@ CLASSIFY = [
     ("Junior Accountant", None, ("accounting", "staff")),
     ("QA Manager", None, ("quality_assurance", "manager")),
     ("Sales Manager", None, ("sales", "manager")),
+    ("Entry-level engineers", "software_engineering", ("software_engineering", "staff")),
+    ("Senior Developer", "mobile_development", ("mobile_development", "senior")),
+    ("Lập trình viên", "backend_development", ("backend_development", "staff")),
+    ("Software Engineer", "frontend_development", ("software_engineering", "staff")),
+    ("Analyst", "financial_analysis", ("financial_analysis", "staff")),
+    ("Kỹ thuật viên", "laboratory", ("laboratory", "staff")),
+    ("Consultant", "tourism", ("tourism", "staff")),
+    ("Kỹ sư", "laboratory", ("engineering", "staff")),
 ]
 
 
@@ -317,6 +380,32 @@ def test_classify_role(name: str, default: str | None, expected: tuple[str, str]
 )
 def test_classify_role_is_none_for_non_roles(name: str) -> None:
     assert classify_role(name) is None
+
+
+RESOLVE = [
+    # (function of the name, article field, name is a generic job noun only) -> function
+    ("engineering", "software_engineering", True, "software_engineering"),
+    ("engineering", "civil_engineering", True, "civil_engineering"),
+    ("engineering", "quality_assurance", True, "quality_assurance"),
+    ("software_engineering", "frontend_development", True, "frontend_development"),
+    ("software_engineering", "frontend_development", False, "software_engineering"),
+    ("design", "graphic_design", True, "graphic_design"),
+    ("design", "ui_design", True, "ui_design"),
+    ("analysis", "data_analysis", True, "data_analysis"),
+    ("analysis", "financial_analysis", True, "financial_analysis"),
+    ("consulting", "tax", True, "tax"),
+    ("technician", "laboratory", True, "laboratory"),
+    ("engineering", "laboratory", True, "engineering"),
+    ("engineering", "accounting", True, "engineering"),
+    ("design", "nursing", True, "design"),
+]
+
+
+@pytest.mark.parametrize(("function", "field", "generic", "expected"), RESOLVE)
+def test_a_generic_job_noun_takes_the_field_that_is_a_kind_of_it(
+    function: str, field: str, generic: bool, expected: str
+) -> None:
+    assert resolve_function(function, field, generic) == expected
 
 
 def test_resolve_function_keeps_a_specific_function_against_the_article_field() -> None:
@@ -335,6 +424,10 @@ def test_resolve_function_keeps_a_specific_function_against_the_article_field() 
         ("Kỹ sư", True),
         ("Head of Design", False),
         ("Kỹ sư cơ khí", False),
+        ("Developers", True),
+        ("Lập trình viên", True),
+        ("Software Engineer", False),
+        ("Kỹ sư phần mềm", False),
     ],
 )
 def test_mentions_say_when_their_function_is_a_generic_job_noun(text: str, generic: bool) -> None:
@@ -440,6 +533,13 @@ def test_lexicon_parents_exist_and_levels_are_spec_levels() -> None:
     assert set(levels["ranks"]) == spec
     assert {t["level"] for t in levels["terms"]} <= spec
     assert {lvl for e in functions.values() for lvl in e.get("job_level", {})} <= spec
+
+
+def test_generic_job_nouns_are_jobs_of_their_function() -> None:
+    functions = load_data("functions.json")["functions"]
+    for fn, entry in functions.items():
+        jobs = {p.casefold() for lang in ("vi", "en") for p in entry.get("job", {}).get(lang, [])}
+        assert {p.casefold() for p in entry.get("generic_job", [])} <= jobs, fn
 
 
 @pytest.mark.parametrize(
