@@ -91,7 +91,8 @@ class Article:
             else:
                 surface = m.text
             key = (resolve_function(m.function, self.field, m.generic), m.level)
-            out.append(self._alias(Mention(key, m.start, m.end, surface, m.function is not None)))
+            explicit = m.function is not None and key[0] == m.function  # a generic noun that took the field is not
+            out.append(self._alias(Mention(key, m.start, m.end, surface, explicit)))
         return out
 
     def _alias(self, m: Mention) -> Mention:
