@@ -33,6 +33,7 @@ def is_list_intro(text: str) -> bool:
 
 
 def is_definition(text: str) -> bool:
+    """'X là người …', 'X is a …', 'Là bộ phận quan trọng …': says what the role is, not what it does."""
     low = f" {text.lower()} "
     return any(cue in low for cue in _cues("definition"))
 
