@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 from extract.document import Block, Cell
 from extract.fields.career import Rung, dedupe_rungs, is_chain, years_near
 from extract.fields.prose import classify_sentence, is_list_intro
 from extract.fields.requirements import requirement_fields
+from extract.fields.salaries import SalaryFinding
 from extract.lexicon import has_cue, load_data
 from extract.models import CareerStep, Evidence, Level, Requirement, RoleRecord, Salary
 from extract.sections import AMBIGUOUS, Context, assign_contexts, fact_kind, heading_flags, row_kind
@@ -314,21 +315,10 @@ def _add_item(art: Article, role: Key, kind: str, ev: Evidence) -> None:
 # --- salaries -------------------------------------------------------------------------
 
 
-def _salary(ev: Evidence, finding) -> Salary:
-    return Salary(
-        text=ev.text,
-        start=ev.start,
-        end=ev.end,
-        min=finding.min,
-        max=finding.max,
-        currency=finding.currency,
-        period=finding.period,
-        stat=finding.stat,
-        component=finding.component,
-        region=finding.region,
-        experience=finding.experience,
-        cited_source=finding.cited_source,
-    )
+def _salary(ev: Evidence, finding: SalaryFinding) -> Salary:
+    """A pay figure read by the salary extractor, placed where it stands in the source."""
+    fields = {k: v for k, v in asdict(finding).items() if k not in ("start", "end")}
+    return Salary(**ev.model_dump(), **fields)
 
 
 def _add_salary(art: Article, role: Key, sal: Salary) -> None:
