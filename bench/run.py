@@ -110,15 +110,18 @@ def child_profile(corpus: Path, out: Path, top: int) -> dict:
     stats = pstats.Stats(profiler).stats  # type: ignore[attr-defined]
     total = sum(tt for _, _, tt, _, _ in stats.values())
     by_module: dict[str, float] = {}
+    by_function: list[tuple[float, str]] = []
     extract_cum: list[tuple[float, str]] = []
     for (filename, line, func), (_, _, tt, ct, _) in stats.items():
         module = _module_of(filename, func)
         by_module[module] = by_module.get(module, 0.0) + tt
+        by_function.append((tt, f"{module}.{func}:{line}" if filename != "~" else module))
         if module.startswith("extract."):
             extract_cum.append((ct, f"{module}.{func}:{line}"))
     return {
         "total": total,
         "self_by_module": sorted(by_module.items(), key=lambda kv: -kv[1])[:top],
+        "self_by_function": [(name, tt) for tt, name in sorted(by_function, reverse=True)[:top]],
         "cumulative_extract": [(name, ct) for ct, name in sorted(extract_cum, reverse=True)[:top]],
     }
 
@@ -302,6 +305,9 @@ def report(results: dict, workdir: Path) -> None:
         print("  self time by module:")
         for module, seconds in prof["self_by_module"]:
             print(f"    {seconds:7.2f} s {100 * seconds / prof['total']:5.1f}%  {module}")
+        print("  self time by function:")
+        for name, seconds in prof["self_by_function"]:
+            print(f"    {seconds:7.2f} s  {name}")
         print("  cumulative time of extract functions:")
         for name, seconds in prof["cumulative_extract"]:
             print(f"    {seconds:7.2f} s  {name}")
