@@ -80,14 +80,14 @@ def test_random_bytes_never_escape(data: bytes, suffix: str) -> None:
     assert_contained(outcome_for(data, suffix)[0])
 
 
-@settings(SETTINGS, max_examples=8)
+@settings(SETTINGS, max_examples=6)
 @given(
     unit=st.lists(st.sampled_from(WORDS), min_size=1, max_size=30).map(" ".join),
-    repeats=st.integers(min_value=500, max_value=4000),
+    repeats=st.integers(min_value=300, max_value=1500),
     suffix=st.sampled_from([".txt", ".md"]),
 )
 def test_very_long_lines_never_escape(unit: str, repeats: int, suffix: str) -> None:
-    line = " ".join([unit] * repeats)  # one line of up to ~300k characters
+    line = " ".join([unit] * repeats)  # one line of up to ~100k characters
     assert_contained(outcome_for(f"Kế toán\n{line}\nEnd\n".encode(), suffix)[0])
 
 
