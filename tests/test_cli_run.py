@@ -3,6 +3,7 @@ plain progress lines off a terminal, and fsspec inputs (memory://)."""
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -10,10 +11,13 @@ from pathlib import Path
 
 import fsspec
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 import extract.pipeline as pipeline
 from extract.cli import app
+from extract.pipeline import Outcome
+from extract.report import Reporter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -164,3 +168,17 @@ def test_cli_workers_and_local_scheduler_write_what_a_serial_cli_run_writes(
     for name in ("workers", "dask"):
         assert sorted(outputs[name]) == sorted(outputs["serial"])
         assert [f for f in outputs[name] if outputs[name][f] != outputs["serial"][f]] == [], name
+
+
+def test_a_terminal_gets_a_progress_bar_instead_of_log_lines() -> None:
+    reporter = Reporter()
+    screen = io.StringIO()
+    reporter.err = Console(file=screen, force_terminal=True, width=100)
+    reporter.start(2)
+    reporter.article(Outcome("in/a.txt", "a", "ok"))
+    reporter.article(Outcome("in/b.txt", "b", "failed", reason="extraction error: boom"))
+    reporter.stop()
+    shown = screen.getvalue()
+    assert "extracting" in shown and "2/2" in shown
+    assert "failed: in/b.txt: extraction error: boom" in shown
+    assert "extracted 2/2 articles" not in shown
