@@ -14,7 +14,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,6 +33,7 @@ R = TypeVar("R")
 
 TASKS_PER_WORKER = 4  # in flight per worker: enough to hide scheduling latency, small enough to stay flat
 LOCAL_CLUSTER_WORKERS = 2
+PARENT_CHECK_SECONDS = 0.5
 DASK_CHUNK = 8  # articles per Dask task: a task costs milliseconds of scheduling, an article tens
 DASK_CHUNKS_PER_THREAD = 2  # one running, one queued on each worker thread
 
@@ -97,8 +101,24 @@ def pool_map_ordered(
 def _new_pool(workers: int, initializer: Callable[[], None] | None) -> ProcessPoolExecutor:
     # spawn, not fork: the parent may run threads (the progress bar, Dask) and fork copies their locks.
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=initializer
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_pool_worker_start,
+        initargs=(os.getpid(), initializer),
     )
+
+
+def _pool_worker_start(parent: int, initializer: Callable[[], None] | None) -> None:
+    """A pool worker leaves when its parent is gone (SIGKILL gives the parent no chance to stop it)."""
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True, name="exit-with-parent").start()
+    if initializer is not None:
+        initializer()
+
+
+def _exit_with_parent(parent: int, every: float = PARENT_CHECK_SECONDS) -> None:
+    while os.getppid() == parent:
+        time.sleep(every)
+    os._exit(1)
 
 
 def _take(source: Iterator[T], n: int) -> list[T]:

@@ -201,3 +201,17 @@ def test_cli_force_flag_reaches_the_run(tmp_path: Path, monkeypatch: pytest.Monk
     no_extraction(monkeypatch)
     assert run_paths([str(corpus)], RunOptions(out=tmp_path / "out", quiet=True)) == 0
     assert run_paths([str(corpus)], RunOptions(out=tmp_path / "out", quiet=True, force=True)) == 1
+
+
+@pytest.mark.parametrize("workers", [2])
+def test_worker_processes_read_the_cache_too(tmp_path: Path, workers: int) -> None:
+    corpus = write_corpus(tmp_path / "in")
+    run(corpus, tmp_path / "out")
+    before = tree_bytes(tmp_path / "out")
+    opts = RunOptions(out=tmp_path / "out", workers=workers, quiet=True)
+    locations = list_inputs([str(corpus)])
+    summary = write_run(
+        iter_outcomes(locations, opts), tmp_path / "out", Reporter(quiet=True), total=len(locations)
+    )
+    assert (summary.ok, summary.cached) == (3, 3)
+    assert tree_bytes(tmp_path / "out") == before

@@ -7,6 +7,7 @@ the output folder, cache included, must equal a clean run's byte for byte.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -14,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,22 +38,26 @@ def written_documents(out: Path) -> int:
     return len(list(folder.glob("*.json"))) if folder.is_dir() else 0
 
 
-def kill_after(out: Path, documents: int, *extra: str, timeout: float = 120.0) -> None:
-    """Start a run and SIGKILL it as soon as `documents` document files exist."""
+def kill_after(out: Path, documents: int, *extra: str, timeout: float = 120.0) -> list[psutil.Process]:
+    """Start a run, SIGKILL it as soon as `documents` document files exist; returns its child processes."""
     proc = subprocess.Popen(
         command(out, *extra), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + timeout
+    children: list[psutil.Process] = []
     try:
         while written_documents(out) < documents:
             assert proc.poll() is None, "the run ended before it could be killed"
             assert time.monotonic() < deadline, "no documents written in time"
             time.sleep(0.005)
+        with contextlib.suppress(psutil.Error):
+            children = psutil.Process(proc.pid).children(recursive=True)
         proc.send_signal(signal.SIGKILL)
     finally:
         proc.kill()
         proc.wait()
     assert proc.returncode == -signal.SIGKILL
+    return children
 
 
 @pytest.fixture(scope="module")
@@ -61,11 +67,16 @@ def clean_run(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
     return tree_bytes(out)
 
 
-def test_killed_first_run_then_rerun_equals_a_clean_run(clean_run: dict[str, bytes], tmp_path: Path) -> None:
+@pytest.mark.parametrize("extra", [[], ["--workers", "2"]], ids=["serial", "workers-2"])
+def test_killed_first_run_then_rerun_equals_a_clean_run(
+    extra: list[str], clean_run: dict[str, bytes], tmp_path: Path
+) -> None:
     out = tmp_path / "out"
-    kill_after(out, 3)
+    children = kill_after(out, 3, *extra)
     assert not (out / "manifest.json").exists()
-    subprocess.run(command(out), cwd=ROOT, check=True)
+    _, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == [], "worker processes outlived the killed run"
+    subprocess.run(command(out, *extra), cwd=ROOT, check=True)
     assert tree_bytes(out) == clean_run
 
 
