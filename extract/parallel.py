@@ -7,6 +7,10 @@ however many articles there are, and a slow article only holds back the ones beh
 by `window`. A worker that dies (a crash in native code, the OOM killer) costs only the
 article it was working on: the pool is restarted and the articles in flight are rerun one
 at a time until the culprit is found and recorded as failed.
+
+Workers look results up in the run's cache themselves (OUT/.cache, by absolute path);
+workers of a remote Dask cluster that cannot see that folder simply miss and extract,
+and the parent stores what they send back, so the output is the same either way.
 """
 
 from __future__ import annotations
