@@ -115,7 +115,7 @@ def child_profile(corpus: Path, out: Path, top: int) -> dict:
     for (filename, line, func), (_, _, tt, ct, _) in stats.items():
         module = _module_of(filename, func)
         by_module[module] = by_module.get(module, 0.0) + tt
-        by_function.append((tt, f"{module}.{func}:{line}" if filename != "~" else module))
+        by_function.append((tt, f"{module}.{func}:{line}" if filename != "~" else func))
         if module.startswith("extract."):
             extract_cum.append((ct, f"{module}.{func}:{line}"))
     return {
@@ -205,10 +205,14 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, help="where corpora and outputs go (default: a temp folder)")
     parser.add_argument("--profile", action="store_true", help="print where the time goes, by module")
     parser.add_argument("--no-dask", action="store_true", help="skip the Dask speed-up")
+    parser.add_argument("--report", type=Path, help="print the table of a saved results.json and stop")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_child(args.child)))
+        return
+    if args.report:
+        report(json.loads(args.report.read_text(encoding="utf-8")), args.report.parent)
         return
     base = args.base or (5 if args.quick else BASE_SIZE)
     multipliers = (1, 3, 10) if args.quick else (1, 10, 100)
@@ -245,12 +249,13 @@ def measure(workdir: Path, base: int, multipliers: tuple[int, ...], *, dask: boo
     if dask:
         mult = 10 if 10 in multipliers else multipliers[-1]
         corpus = workdir / f"corpus_{mult}x"
-        results["dask"] = {"mult": mult}
+        results["dask"] = {"mult": mult, "cpu_scaling": [cpu_scaling()]}
         for workers in (1, 2):
             print(f"[dask] {workers} worker(s) on {mult}x ...", file=sys.stderr, flush=True)
-            results["dask"][workers] = spawn(
+            results["dask"][str(workers)] = spawn(
                 "dask", str(corpus), str(workdir / f"dask_{workers}"), str(workers)
             )
+        results["dask"]["cpu_scaling"].append(cpu_scaling())
     ratio = min(row["tokenize"]["seconds"] / row["pipeline"]["seconds"] for row in rows)
     if profile or ratio < 1.0:
         mult = 10 if 10 in multipliers else multipliers[-1]
@@ -291,14 +296,17 @@ def report(results: dict, workdir: Path) -> None:
         )
     if "dask" in results:
         d = results["dask"]
-        one, two = d[1]["seconds"], d[2]["seconds"]
-        n = d[1]["articles"]
+        one, two = d["1"]["seconds"], d["2"]["seconds"]
+        n = d["1"]["articles"]
         print(
             f"\nDask LocalCluster on {d['mult']}x ({n} articles): 1 worker {n / one:.1f} art/s, "
             f"2 workers {n / two:.1f} art/s, speed-up {one / two:.2f}x (target >= 1.7x)"
         )
-        ceiling = ", ".join(f"{c:.2f}x" for c in d["cpu_scaling"])
-        print(f"  this machine's own 2-process CPU scaling (pure-Python loop, before and after): {ceiling}")
+        if d.get("cpu_scaling"):
+            ceiling = ", ".join(f"{c:.2f}x" for c in d["cpu_scaling"])
+            print(
+                f"  this machine's own 2-process CPU scaling (pure-Python loop, before and after): {ceiling}"
+            )
     if "profile" in results:
         prof = results["profile"]
         print(f"\nprofile of the {prof['mult']}x run ({prof['total']:.2f} s of self time):")
