@@ -660,3 +660,26 @@ def test_a_duplicated_article_counts_once(gold_records):
         dupes = find_duplicates((rec.doc_id, text) for rec, text in shuffled)
         assert sorted(dupes) == sorted(rec.doc_id for rec, _ in extra)
         assert dump_json(merge_documents(rec for rec, _ in shuffled if rec.doc_id not in dupes)) == baseline
+
+
+def test_a_run_gives_the_same_roles_json_whatever_order_the_files_are_listed_in(tmp_path):
+    """Issue 6: the same input files, listed and stored in shuffled orders, give byte-identical roles.json."""
+    import shutil
+
+    from extract.pipeline import RunOptions, run_paths
+
+    root = Path(__file__).resolve().parent.parent
+    files = sorted((root / "raw").glob("*.txt")) + sorted((root / "tests" / "dev" / "raw").glob("*.txt"))
+    outputs = []
+    for seed in (1, 2, 3):
+        order = files[:]
+        random.Random(seed).shuffle(order)
+        folder = tmp_path / f"in{seed}"
+        folder.mkdir()
+        for f in order:  # stored in a shuffled order
+            shutil.copy(f, folder / f.name)
+        out = tmp_path / f"out{seed}"
+        listed = [str(folder / f.name) for f in order]  # and listed in that order
+        assert run_paths(listed, RunOptions(out=out, quiet=True)) == 0
+        outputs.append((out / "roles.json").read_bytes())
+    assert outputs[0] == outputs[1] == outputs[2]
