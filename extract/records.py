@@ -15,6 +15,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+from pydantic import ValidationError
+
 from extract.document import Block, Cell
 from extract.fields.career import Rung, dedupe_rungs, is_chain, years_near
 from extract.fields.prose import classify_sentence, is_list_intro
@@ -182,13 +184,12 @@ def extract_roles(
     )
     art.heading = flags
     used = _ladders(art, contexts)
-    pay_context = _section_texts(art, contexts)
     listed = Counter(id(ctx) for ctx, b in zip(contexts, art.blocks, strict=True) if b.kind == "list_item")
     for idx, (block, ctx) in enumerate(zip(art.blocks, contexts, strict=True)):
         if block.kind == "table":
             _table(art, idx, block, ctx)
             continue
-        _salaries(art, idx, block, ctx, pay_context[id(ctx)])  # "Mức lương: 10 - 15 triệu" may be a heading
+        _salaries(art, idx, block, ctx)  # "Mức lương: 10 - 15 triệu" may be a heading
         if flags[idx]:
             continue
         if idx in used:
@@ -308,8 +309,11 @@ def _add_item(art: Article, role: Key, kind: str, ev: Evidence) -> None:
     acc.seen.add(key)
     if kind == "duties":
         acc.duties.append(ev)
-    else:
+        return
+    try:
         acc.requirements.append(Requirement(**ev.model_dump(), **requirement_fields(ev.text)))
+    except ValidationError as err:  # one odd item must not cost the article
+        art.warnings.append(f"requirement at {ev.start}-{ev.end} dropped: {err.errors()[0]['msg']}")
 
 
 # --- salaries -------------------------------------------------------------------------
@@ -321,31 +325,40 @@ def _salary(ev: Evidence, finding: SalaryFinding) -> Salary:
     return Salary(**ev.model_dump(), **fields)
 
 
-def _add_salary(art: Article, role: Key, sal: Salary) -> None:
+def _add_salary(art: Article, role: Key, ev: Evidence, finding: SalaryFinding) -> None:
     """One item per figure: the same figure restated later is not a new observation."""
+    try:
+        sal = _salary(ev, finding)
+    except ValidationError as err:
+        art.warnings.append(f"pay figure at {ev.start}-{ev.end} dropped: {err.errors()[0]['msg']}")
+        return
     acc = art.roles[role]
     same = (sal.min, sal.max, sal.currency, sal.period)
     if all((s.min, s.max, s.currency, s.period) != same for s in acc.salaries):
         acc.salaries.append(sal)
 
 
-def _section_texts(art: Article, contexts: Sequence[Context]) -> dict[int, str]:
-    """The text of each section (heading and blocks): pay figures read their unit and period there."""
-    parts: dict[int, list[str]] = defaultdict(list)
-    for block, ctx in zip(art.blocks, contexts, strict=True):
-        parts[id(ctx)].append(block.text)
-    return {key: "\n".join(texts) for key, texts in parts.items()}
+def _pay_context(art: Article, idx: int, ctx: Context) -> str:
+    """What a pay figure reads its label, unit and period from: the section heading and the
+    lines around it ("195 - 260 triệu" / "/năm" / "Tổng lương"). Kept local, so that the cost
+    per figure does not grow with the section."""
+    lo, hi = max(0, idx - 2), min(len(art.blocks), idx + 3)
+    heading = [ctx.heading.text] if ctx.heading is not None and ctx.heading is not art.blocks[lo] else []
+    return "\n".join(heading + [b.text for b in art.blocks[lo:hi]])
 
 
-def _salaries(art: Article, idx: int, block: Block, ctx: Context, context: str) -> None:
+def _salaries(art: Article, idx: int, block: Block, ctx: Context) -> None:
     from extract.fields.salaries import find_salaries
 
     if not any(ch.isdigit() for ch in block.text):
         return
+    context = _pay_context(art, idx, ctx)
     excluded = load_data("cues.json")["salary_exclude"]
     mentions = art.mentions[idx]
     for a, b in sentence_spans(block.text):
         sentence = block.text[a:b]
+        if not any(ch.isdigit() for ch in sentence):
+            continue
         clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(sentence)]
         for f in find_salaries(sentence, context=context):
             clause = next((sentence[c0:c1] for c0, c1 in clauses if c0 <= f.start < c1), sentence)
@@ -355,7 +368,7 @@ def _salaries(art: Article, idx: int, block: Block, ctx: Context, context: str) 
             role = before[-1].key if before else art.role_for(ctx)
             ev = art.evidence(block, a + f.start, a + f.end)
             if role is not None and ev is not None:
-                _add_salary(art, role, _salary(ev, f))
+                _add_salary(art, role, ev, f)
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -397,7 +410,7 @@ def _table(art: Article, idx: int, block: Block, ctx: Context) -> None:
         role = (column_roles[c] if column_roles and c < len(column_roles) else None) or default
         ev = _evidence_at(art.source, cell.start, cell.end)
         if role is not None and ev is not None:
-            _add_salary(art, role, _salary(ev, f))
+            _add_salary(art, role, ev, f)
     for row in rows[1:] if column_roles else []:
         kind = row_kind(row[0].text) if row else None
         if kind not in ("duties", "requirements"):

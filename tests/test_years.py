@@ -21,6 +21,7 @@ from extract.fields.years import find_years
         ("between 3 and 5 years", 3, 5),
         ("up to 2 years", 0, 2),
         ("<1 năm kinh nghiệm", 0, 1),
+        ("Có từ 7-2 năm kinh nghiệm", 2, 7),  # written backwards: still a valid range
         (">6 năm kinh nghiệm", 6, None),
     ],
 )

@@ -40,6 +40,8 @@ def find_years(text: str) -> tuple[float | None, float | None, tuple[int, int] |
         groups = m.groupdict()
         lo = _value(groups.get("lo"), months)
         hi = _value(groups.get("hi"), months)
+        if lo is not None and hi is not None and lo > hi:
+            lo, hi = hi, lo  # "7-2 năm": written backwards, still a range
         if pat is _patterns()[-1]:
             return lo, lo, m.span()
         if groups.get("lo") is None and "lo" not in pat.groupindex:
