@@ -11,6 +11,7 @@ own offsets (`_evidence_at`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
@@ -24,12 +25,14 @@ from extract.fields.requirements import requirement_fields
 from extract.fields.salaries import SalaryFinding
 from extract.lexicon import has_cue, load_data
 from extract.models import CareerStep, Evidence, Level, Requirement, RoleRecord, Salary
+from extract.roles import RoleMention
 from extract.sections import AMBIGUOUS, Context, assign_contexts, fact_kind, heading_flags, row_kind
 from extract.sentences import sentence_spans
 
 Key = tuple[str, str]
 LEVEL_RANK = {level.value: i for i, level in enumerate(Level)}
 _GLOSS = re.compile(r"^\s*\(\s*(?:hay còn gọi là|còn gọi là|hay|tức là|hoặc|or|also known as|aka|i\.e\.)?\s*$", re.I)
+_BLOCK_GAP = "\n\n"  # between blocks when the article is read in one pass: no name spans it
 _ITEM_KEY = re.compile(r"[\s.,;:!?…]+$")
 _CLAUSE = re.compile(r"[^,;]+(?:[,;](?!\s)[^,;]*)*", re.UNICODE)
 
@@ -71,7 +74,7 @@ class Article:
         lead = " ".join(b.text for b in self.blocks[:4])
         self.field = article_function(self.title or "", lead)
         self.aliases: dict[str, Key] = {}
-        self.mentions = [self.find_mentions(b.text, b) for b in self.blocks]
+        self.mentions = self._block_mentions()
         self.aliases = _gloss_aliases(self.mentions, self.blocks)
         self.mentions = [[self._alias(m) for m in found] for found in self.mentions]
         self.main = self._main_role()
@@ -82,21 +85,41 @@ class Article:
             for m in found:
                 self.roles[m.key].names.append((m.surface, m.explicit))
 
-    def find_mentions(self, text: str, block: Block | None = None, base: int = 0) -> list[Mention]:
-        """Role names in `text` with their (function, level) in this article; surfaces from the source."""
-        from extract.roles import find_role_mentions, resolve_function
+    def _block_mentions(self) -> list[list[Mention]]:
+        """Role names of every block, found in one pass over the article (one spaCy Doc, not
+        one per block: the per-Doc set-up dominated the cost), then handed back to their blocks."""
+        from extract.roles import find_role_mentions
 
-        out = []
-        for m in find_role_mentions(text):
-            if block is not None:
-                a, b = block.source_span(m.start, m.end)
-                surface = self.source[a:b]
-            else:
-                surface = m.text
-            key = (resolve_function(m.function, self.field, m.generic), m.level)
-            explicit = m.function is not None and key[0] == m.function  # a generic noun that took the field is not
-            out.append(self._alias(Mention(key, m.start, m.end, surface, explicit)))
-        return out
+        starts, parts, pos = [], [], 0
+        for b in self.blocks:
+            starts.append(pos)
+            parts.append(b.text)
+            pos += len(b.text) + len(_BLOCK_GAP)
+        found: list[list[Mention]] = [[] for _ in self.blocks]
+        for m in find_role_mentions(_BLOCK_GAP.join(parts)):
+            i = bisect_right(starts, m.start) - 1
+            local_start, local_end = m.start - starts[i], m.end - starts[i]
+            if local_end <= len(self.blocks[i].text):
+                found[i].append(self._mention(m, local_start, local_end, self.blocks[i]))
+        return found
+
+    def find_mentions(self, text: str, block: Block | None = None) -> list[Mention]:
+        """Role names in `text` with their (function, level) in this article; surfaces from the source."""
+        from extract.roles import find_role_mentions
+
+        return [self._mention(m, m.start, m.end, block) for m in find_role_mentions(text)]
+
+    def _mention(self, m: RoleMention, start: int, end: int, block: Block | None) -> Mention:
+        from extract.roles import resolve_function
+
+        if block is not None:
+            a, b = block.source_span(start, end)
+            surface = self.source[a:b]
+        else:
+            surface = m.text
+        key = (resolve_function(m.function, self.field, m.generic), m.level)
+        explicit = m.function is not None and key[0] == m.function  # a generic noun that took the field is not
+        return self._alias(Mention(key, start, end, surface, explicit))
 
     def _alias(self, m: Mention) -> Mention:
         key = self.aliases.get(_fold(m.surface))
