@@ -31,7 +31,9 @@ from extract.sentences import sentence_spans
 
 Key = tuple[str, str]
 LEVEL_RANK = {level.value: i for i, level in enumerate(Level)}
-_GLOSS = re.compile(r"^\s*\(\s*(?:hay còn gọi là|còn gọi là|hay|tức là|hoặc|or|also known as|aka|i\.e\.)?\s*$", re.I)
+_GLOSS = re.compile(
+    r"^\s*\(\s*(?:hay còn gọi là|còn gọi là|hay|tức là|hoặc|or|also known as|aka|i\.e\.)?\s*$", re.I
+)
 _BLOCK_GAP = "\n\n"  # between blocks when the article is read in one pass: no name spans it
 _ITEM_KEY = re.compile(r"[\s.,;:!?…]+$")
 _CLAUSE = re.compile(r"[^,;]+(?:[,;](?!\s)[^,;]*)*", re.UNICODE)
@@ -118,7 +120,9 @@ class Article:
         else:
             surface = m.text
         key = (resolve_function(m.function, self.field, m.generic), m.level)
-        explicit = m.function is not None and key[0] == m.function  # a generic noun that took the field is not
+        explicit = (
+            m.function is not None and key[0] == m.function
+        )  # a generic noun that took the field is not
         return self._alias(Mention(key, start, end, surface, explicit))
 
     def _alias(self, m: Mention) -> Mention:
@@ -222,7 +226,13 @@ def extract_roles(
         elif fact_kind(block.text) and len(block.text) < 250 and ctx.kind not in ("other", "benefits"):
             _fact_line(art, block, ctx)
         else:
-            _prose(art, idx, block, ctx, beside_list=listed[id(ctx)] >= 2 and ctx.kind in ("duties", "requirements"))
+            _prose(
+                art,
+                idx,
+                block,
+                ctx,
+                beside_list=listed[id(ctx)] >= 2 and ctx.kind in ("duties", "requirements"),
+            )
     return art.title, _records(art), art.warnings
 
 
@@ -259,9 +269,15 @@ def _role_colon_item(art: Article, idx: int, block: Block, ctx: Context) -> bool
     if not found or found[0].start > 2 or ctx.kind in ("other", "benefits", "requirements"):
         return False
     colon = block.text.find(":", found[0].end)
-    if colon < 0 or colon - found[0].end > 40 or any(m.start < colon and m is not found[0] and m.key != found[0].key
-                                                      for m in found[1:] if m.start < colon and "(" not in
-                                                      block.text[found[0].end:m.start]):
+    if (
+        colon < 0
+        or colon - found[0].end > 40
+        or any(
+            m.start < colon and m is not found[0] and m.key != found[0].key
+            for m in found[1:]
+            if m.start < colon and "(" not in block.text[found[0].end : m.start]
+        )
+    ):
         return False
     rest = block.text[colon + 1 :]
     if len(rest.split()) < 3:
@@ -371,27 +387,35 @@ def _pay_context(art: Article, idx: int, ctx: Context) -> str:
 
 
 def _salaries(art: Article, idx: int, block: Block, ctx: Context) -> None:
+    """Pay figures of one block, each given to the role named before it in its sentence, else
+    to the section's role; a figure in a clause about "all occupations" is not this role's pay."""
     from extract.fields.salaries import find_salaries
 
     if not any(ch.isdigit() for ch in block.text):
         return
-    context = _pay_context(art, idx, ctx)
+    findings = find_salaries(block.text, context=_pay_context(art, idx, ctx))
+    if not findings:
+        return
     excluded = load_data("cues.json")["salary_exclude"]
     mentions = art.mentions[idx]
-    for a, b in sentence_spans(block.text):
-        sentence = block.text[a:b]
-        if not any(ch.isdigit() for ch in sentence):
-            continue
-        clauses = [(m.start(), m.end()) for m in _CLAUSE.finditer(sentence)]
-        for f in find_salaries(sentence, context=context):
-            clause = next((sentence[c0:c1] for c0, c1 in clauses if c0 <= f.start < c1), sentence)
-            if has_cue(clause.lower(), excluded):
-                continue  # "…, compared with $46,310 for all occupations": not this role's pay
-            before = [m for m in mentions if a <= m.start < a + f.start]
-            role = before[-1].key if before else art.role_for(ctx)
-            ev = art.evidence(block, a + f.start, a + f.end)
-            if role is not None and ev is not None:
-                _add_salary(art, role, ev, f)
+    sentences = sentence_spans(block.text)
+    for f in findings:
+        a, b = next(((a, b) for a, b in sentences if a <= f.start < b), (0, len(block.text)))
+        clause = next(
+            (
+                block.text[a + m.start() : a + m.end()]
+                for m in _CLAUSE.finditer(block.text[a:b])
+                if a + m.start() <= f.start < a + m.end()
+            ),
+            block.text[a:b],
+        )
+        if has_cue(clause.lower(), excluded):
+            continue  # "…, compared with $46,310 for all occupations"
+        before = [m for m in mentions if a <= m.start < f.start]
+        role = before[-1].key if before else art.role_for(ctx)
+        ev = art.evidence(block, f.start, f.end)
+        if role is not None and ev is not None:
+            _add_salary(art, role, ev, f)
 
 
 # --- tables ---------------------------------------------------------------------------
@@ -537,8 +561,14 @@ def _add_ladder(art: Article, owner: Key, rungs: list[Rung]) -> None:
         text = art.source[r.start : r.end]
         acc.career.append(
             CareerStep(
-                text=text, start=r.start, end=r.end, order=order, name=text,
-                role_id=f"{r.key[0]}/{r.key[1]}", min_years=r.min_years, max_years=r.max_years,
+                text=text,
+                start=r.start,
+                end=r.end,
+                order=order,
+                name=text,
+                role_id=f"{r.key[0]}/{r.key[1]}",
+                min_years=r.min_years,
+                max_years=r.max_years,
             )
         )
 
@@ -571,8 +601,15 @@ def _records(art: Article) -> list[RoleRecord]:
         function, level = key
         records.append(
             RoleRecord(
-                role_id=f"{function}/{level}", function=function, level=level, name=name, mentions=mentions,
-                summary=acc.summary, duties=acc.duties, requirements=acc.requirements, salaries=acc.salaries,
+                role_id=f"{function}/{level}",
+                function=function,
+                level=level,
+                name=name,
+                mentions=mentions,
+                summary=acc.summary,
+                duties=acc.duties,
+                requirements=acc.requirements,
+                salaries=acc.salaries,
                 career_path=acc.career,
             )
         )
