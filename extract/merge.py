@@ -23,7 +23,7 @@ import math
 import re
 import statistics
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
@@ -463,13 +463,35 @@ class RoleMerger:
 
     def result(self) -> RolesFile:
         """Roles sorted by role_id; every list in a canonical order (independent of add() order)."""
-        roles = [self._merged(role_id, self._roles[role_id]) for role_id in sorted(self._roles)]
+        return RolesFile(roles=list(self.iter_roles()), **self._rates_used())
+
+    def iter_roles(self) -> Iterator[MergedRole]:
+        """The merged roles one at a time, sorted by role_id (each built only when asked for)."""
+        for role_id in sorted(self._roles):
+            yield self._merged(role_id, self._roles[role_id])
+
+    def _rates_used(self) -> dict[str, Any]:
         used = {c: self._rates[c] for c in sorted(self._currencies) if c != "VND" and c in self._rates}
-        return RolesFile(
-            roles=roles,
-            exchange_rates=used,
-            exchange_rates_as_of=self._rates_as_of if used else None,
-        )
+        return {"exchange_rates": used, "exchange_rates_as_of": self._rates_as_of if used else None}
+
+    def json_chunks(self, skeleton: list[MergedRole] | None = None) -> Iterator[str]:
+        """roles.json as text pieces, byte-identical to `dump_json(self.result())`, with one
+        merged role in memory at a time (the whole file is never built: it grows with the corpus).
+        `skeleton`, when given, receives each role without its items (for the career graph)."""
+        head = _plain(RolesFile(**self._rates_used()))
+        yield '{\n  "schema_version": ' + json.dumps(head["schema_version"], ensure_ascii=False) + ',\n  "roles": ['
+        first = True
+        for role in self.iter_roles():
+            text = json.dumps(_plain(role), ensure_ascii=False, indent=2, allow_nan=False)
+            yield ("" if first else ",") + "\n    " + text.replace("\n", "\n    ")
+            first = False
+            if skeleton is not None:
+                skeleton.append(role.model_copy(update={"duties": [], "requirements": [], "salaries": []}))
+        yield ("\n  ]" if not first else "]")
+        for key in ("exchange_rates", "exchange_rates_as_of"):
+            text = json.dumps(head[key], ensure_ascii=False, indent=2, allow_nan=False)
+            yield f',\n  "{key}": ' + text.replace("\n", "\n  ")
+        yield "\n}\n"
 
     def _add_role(self, doc_id: str, role: RoleRecord) -> None:
         state = self._roles.get(role.role_id)

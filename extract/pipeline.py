@@ -257,9 +257,15 @@ def write_run(
     """
     from extract.cache import CacheEntry, ResultCache, cache_dir, cache_key
     from extract.dedupe import DuplicateFinder
-    from extract.merge import RoleMerger, career_dot, career_graph, dump_json
-    from extract.models import DocumentRecord
-    from extract.write import atomic_write_text, canonical_json, document_path, remove_stale_documents
+    from extract.merge import RoleMerger, career_dot, career_graph
+    from extract.models import DocumentRecord, MergedRole, RolesFile
+    from extract.write import (
+        atomic_write_chunks,
+        atomic_write_text,
+        canonical_json,
+        document_path,
+        remove_stale_documents,
+    )
 
     out = Path(out)
     merger = RoleMerger()
@@ -305,12 +311,13 @@ def write_run(
         manifest.append(_manifest_entry(oc))
         oc.dedupe_text = oc.dedupe_signature = oc.record_json = None
     reporter.stop()
-    roles = merger.result()
-    summary.roles = len(roles.roles)
     remove_stale_documents(out, set(seen_ids))
-    atomic_write_text(out / "roles.json", dump_json(roles))
-    atomic_write_text(out / "career_graph.json", canonical_json(career_graph(roles)))
-    atomic_write_text(out / "career_graph.dot", career_dot(roles))
+    skeleton: list[MergedRole] = []  # roles without their items: enough for the career graph
+    atomic_write_chunks(out / "roles.json", merger.json_chunks(skeleton))
+    summary.roles = len(skeleton)
+    graph_roles = RolesFile(roles=skeleton)
+    atomic_write_text(out / "career_graph.json", canonical_json(career_graph(graph_roles)))
+    atomic_write_text(out / "career_graph.dot", career_dot(graph_roles))
     manifest.sort(key=lambda e: e["path"])
     atomic_write_text(
         out / "manifest.json",

@@ -683,3 +683,15 @@ def test_a_run_gives_the_same_roles_json_whatever_order_the_files_are_listed_in(
         assert run_paths(listed, RunOptions(out=out, quiet=True)) == 0
         outputs.append((out / "roles.json").read_bytes())
     assert outputs[0] == outputs[1] == outputs[2]
+
+
+def test_streamed_roles_json_is_the_same_text_as_the_whole_dump(gold_records):
+    """roles.json is written role by role (memory stays per role); the bytes must not change."""
+    merger = RoleMerger()
+    for record, _ in gold_records:
+        merger.add(record)
+    skeleton = []
+    assert "".join(merger.json_chunks(skeleton)) == dump_json(merger.result())
+    assert [r.role_id for r in skeleton] == [r.role_id for r in merger.result().roles]
+    assert all(not r.duties and not r.requirements and not r.salaries for r in skeleton)
+    assert "".join(RoleMerger().json_chunks()) == dump_json(RoleMerger().result())
