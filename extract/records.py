@@ -10,6 +10,7 @@ own offsets (`_evidence_at`).
 
 from __future__ import annotations
 
+import html as html_lib
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
@@ -176,6 +177,34 @@ def _weight(m: Mention) -> tuple[bool, bool]:
     return (m.key[1] != "staff", m.explicit)
 
 
+def _readable(text: str) -> str:
+    return " ".join(html_lib.unescape(text).split())
+
+
+def _as_read(record: RoleRecord) -> RoleRecord:
+    """The record with every text as the page shows it (offsets unchanged)."""
+
+    def fix(items: list) -> list:
+        return [item.model_copy(update={"text": _readable(item.text)}) for item in items]
+
+    return record.model_copy(
+        update={
+            "summary": record.summary.model_copy(update={"text": _readable(record.summary.text)})
+            if record.summary
+            else None,
+            "duties": fix(record.duties),
+            "requirements": fix(record.requirements),
+            "salaries": fix(record.salaries),
+            "career_path": [
+                step.model_copy(update={"text": _readable(step.text), "name": _readable(step.name)})
+                for step in record.career_path
+            ],
+            "name": _readable(record.name),
+            "mentions": [_readable(m) for m in record.mentions],
+        }
+    )
+
+
 def _evidence_at(source: str, a: int, b: int) -> Evidence | None:
     while a < b and source[a].isspace():
         a += 1
@@ -199,9 +228,14 @@ def _title(blocks: Sequence[Block], source: str) -> str | None:
 
 
 def extract_roles(
-    blocks: Sequence[Block], source: str, warnings: Sequence[str] = ()
+    blocks: Sequence[Block], source: str, warnings: Sequence[str] = (), *, html: bool = False
 ) -> tuple[str | None, list[RoleRecord], list[str]]:
-    """(title, role records, warnings) of one article."""
+    """(title, role records, warnings) of one article.
+
+    For an HTML source the offsets still index the markup, while each text is what a reader
+    sees there: entities decoded, white space collapsed ("designers &amp; copywriters" ->
+    "designers & copywriters").
+    """
     art = Article(blocks, source)
     art.warnings.extend(warnings)
     index = {id(b): i for i, b in enumerate(art.blocks)}
@@ -233,7 +267,10 @@ def extract_roles(
                 ctx,
                 beside_list=listed[id(ctx)] >= 2 and ctx.kind in ("duties", "requirements"),
             )
-    return art.title, _records(art), art.warnings
+    records = _records(art)
+    if html:
+        return _readable(art.title) if art.title else None, [_as_read(r) for r in records], art.warnings
+    return art.title, records, art.warnings
 
 
 def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
