@@ -63,7 +63,7 @@ def extract_source(src: SourceText) -> DocumentRecord:
     from extract.records import extract_roles
 
     blocks = segment(src)
-    title, roles, warnings = extract_roles(blocks, src.text, src.warnings, html=src.media == "html")
+    title, roles, warnings = extract_roles(blocks, src.text, src.warnings, markup=src.media)
     return DocumentRecord(
         doc_id=src.doc_id,
         source=SourceInfo(path=src.path, sha256=src.sha256, bytes=src.nbytes, encoding=src.encoding),

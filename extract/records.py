@@ -177,8 +177,12 @@ def _weight(m: Mention) -> tuple[bool, bool]:
     return (m.key[1] != "staff", m.explicit)
 
 
+_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+
+
 def _readable(text: str) -> str:
-    return " ".join(html_lib.unescape(text).split())
+    """Markup out of a value's text: HTML entities decoded, markdown emphasis marks dropped."""
+    return " ".join(_EMPHASIS.sub("", html_lib.unescape(text)).split())
 
 
 def _as_read(record: RoleRecord) -> RoleRecord:
@@ -228,13 +232,13 @@ def _title(blocks: Sequence[Block], source: str) -> str | None:
 
 
 def extract_roles(
-    blocks: Sequence[Block], source: str, warnings: Sequence[str] = (), *, html: bool = False
+    blocks: Sequence[Block], source: str, warnings: Sequence[str] = (), *, markup: str = "txt"
 ) -> tuple[str | None, list[RoleRecord], list[str]]:
     """(title, role records, warnings) of one article.
 
-    For an HTML source the offsets still index the markup, while each text is what a reader
-    sees there: entities decoded, white space collapsed ("designers &amp; copywriters" ->
-    "designers & copywriters").
+    For an HTML or markdown source the offsets still index the markup, while each text is
+    what a reader sees there: entities decoded, emphasis marks dropped, white space collapsed
+    ("designers &amp; copywriters" -> "designers & copywriters", "**Requirements:** A …").
     """
     art = Article(blocks, source)
     art.warnings.extend(warnings)
@@ -268,7 +272,7 @@ def extract_roles(
                 beside_list=listed[id(ctx)] >= 2 and ctx.kind in ("duties", "requirements"),
             )
     records = _records(art)
-    if html:
+    if markup in ("html", "md"):
         return _readable(art.title) if art.title else None, [_as_read(r) for r in records], art.warnings
     return art.title, records, art.warnings
 

@@ -46,7 +46,6 @@ import numpy
 from spacy.attrs import NORM
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans, get_words_and_spaces
 
 from extract.lexicon import load_data
 from extract.nlp import blank_pipeline, loose_key, strict_key
@@ -302,10 +301,66 @@ def _longest_first(phrases: list[str]) -> tuple[tuple[str, ...], ...]:
 # --------------------------------------------------------------------------- doc
 
 
+@dataclass(frozen=True, slots=True)
+class _Tokens:
+    """Each token's text, white-space flag and start offset, read once per Doc.
+
+    The rules below look at tokens hundreds of thousands of times per run; a spaCy
+    `Token` object per look-up (`doc[i]`, `for tok in doc[a:b]`) costs more than the
+    rule itself, so they index these plain lists instead. Index k is token k of the Doc.
+    """
+
+    words: list[str]
+    space: list[bool]  # `Token.is_space`: a run of white space kept as a token
+    starts: list[int]  # `Token.idx`: offset into the text
+
+    def end_char(self, k: int) -> int:
+        """The offset just after token k."""
+        return self.starts[k] + len(self.words[k])
+
+
+def _layout(text: str) -> tuple[list[str], list[bool], list[int]]:
+    """Words and white-space runs as tokens, with spaCy's trailing-space flags and start offsets.
+
+    The same alignment as `spacy.util.get_words_and_spaces(_WORD_RE.findall(text), text)`
+    (one space after a word is its trailing space, any other white space a token of its
+    own), in one pass: every character that is not white space belongs to a regex match.
+    """
+    words: list[str] = []
+    spaces: list[bool] = []
+    starts: list[int] = []
+    pos = 0
+    n = len(text)
+    for m in _WORD_RE.finditer(text):
+        start = m.start()
+        if start > pos:
+            words.append(text[pos:start])
+            spaces.append(False)
+            starts.append(pos)
+        words.append(m.group())
+        starts.append(start)
+        pos = m.end()
+        if pos < n and text[pos] == " ":
+            spaces.append(True)
+            pos += 1
+        else:
+            spaces.append(False)
+    if pos < n:
+        words.append(text[pos:])
+        spaces.append(False)
+        starts.append(pos)
+    return words, spaces, starts
+
+
 def _make_doc(text: str) -> Doc:
     """Tokens over `text` (white space kept as tokens, so `doc.text == text`), NORM = loose key."""
+    return _tokenize(text)[0]
+
+
+def _tokenize(text: str) -> tuple[Doc, _Tokens]:
+    """`_make_doc` and the plain per-token lists the rules read."""
     nlp = blank_pipeline()
-    words, spaces = get_words_and_spaces(_WORD_RE.findall(text), text)
+    words, spaces, starts = _layout(text)
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
     if words:  # set NORM in one array write: far cheaper than a Token object per word
         strings = nlp.vocab.strings
@@ -313,7 +368,7 @@ def _make_doc(text: str) -> Doc:
             [strings.add(w.lower() if w.isspace() else loose_key(w)) for w in words], dtype="uint64"
         ).reshape(-1, 1)
         doc.from_array([NORM], norms)
-    return doc
+    return doc, _Tokens(words, [w.isspace() for w in words], starts)
 
 
 @dataclass(slots=True)
@@ -327,10 +382,9 @@ class _Atom:
     misspelt: bool = False  # a title phrase written with a wrong tone mark ("trường nhóm")
 
 
-def _agrees(tokens: list, term: Term) -> bool:
+def _agrees(tokens: list[str], term: Term) -> bool:
     """Each token spells the term's word, up to case/tone placement, or was typed without diacritics."""
-    for tok, want in zip(tokens, term.strict, strict=True):
-        text = tok.text
+    for text, want in zip(tokens, term.strict, strict=True):
         if term.caps and not text.isupper():
             return False
         if strict_key(text) == want:
@@ -341,34 +395,44 @@ def _agrees(tokens: list, term: Term) -> bool:
     return True
 
 
-def _atoms(doc: Doc, lex: Lexicon) -> list[_Atom]:
-    spans: list[Span] = []
+def _atoms(doc: Doc, toks: _Tokens, lex: Lexicon) -> list[_Atom]:
+    spans: list[tuple[int, int]] = []
     found: dict[tuple[int, int], tuple[Term, ...]] = {}
     wrong: set[tuple[int, int]] = set()
+    strings = doc.vocab.strings
     for match_id, start, end in lex.matcher(doc):
-        key = doc.vocab.strings[match_id]
-        tokens = list(doc[start:end])
+        key = strings[match_id]
+        tokens = toks.words[start:end]
         ok = tuple(
-            t for t in lex.readings.get(key, ()) if _agrees(tokens, t) and _fits_context(doc, start, t)
+            t for t in lex.readings.get(key, ()) if _agrees(tokens, t) and _fits_context(toks, start, t)
         )
         misspelt = False
         if not ok:
             ok = tuple(
-                t for t in lex.readings.get(key, ()) if _misspelt(tokens, t) and _fits_context(doc, start, t)
+                t for t in lex.readings.get(key, ()) if _misspelt(tokens, t) and _fits_context(toks, start, t)
             )
             misspelt = bool(ok)
         if ok:
             found[(start, end)] = ok
-            spans.append(doc[start:end])
+            spans.append((start, end))
             if misspelt:
                 wrong.add((start, end))
-    return [
-        _Atom(s.start, s.end, found[(s.start, s.end)], misspelt=(s.start, s.end) in wrong)
-        for s in sorted(filter_spans(spans), key=lambda s: s.start)
-    ]
+    return [_Atom(s, e, found[(s, e)], misspelt=(s, e) in wrong) for s, e in _longest_spans(spans)]
 
 
-def _misspelt(tokens: list, term: Term) -> bool:
+def _longest_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """`spacy.util.filter_spans` on (start, end) pairs: the longest (then first) of overlapping
+    spans wins; the result is in order of position."""
+    result = []
+    seen: set[int] = set()
+    for start, end in sorted(spans, key=lambda s: (s[1] - s[0], -s[0]), reverse=True):
+        if start not in seen and end - 1 not in seen:
+            result.append((start, end))
+            seen.update(range(start, end))
+    return sorted(result)
+
+
+def _misspelt(tokens: list[str], term: Term) -> bool:
     """A title phrase of several words with a word's marks wrong ("trường nhóm" for "trưởng nhóm").
 
     Scraped Vietnamese often carries such typos. The matcher already found the phrase up to
@@ -379,23 +443,23 @@ def _misspelt(tokens: list, term: Term) -> bool:
     """
     if term.kind != "level" or len(term.strict) < 2 or term.caps:
         return False
-    return any(strict_key(tok.text) == want for tok, want in zip(tokens, term.strict, strict=True))
+    return any(strict_key(text) == want for text, want in zip(tokens, term.strict, strict=True))
 
 
-def _prev_word(doc: Doc, i: int) -> str | None:
+def _prev_word(toks: _Tokens, i: int) -> str | None:
     j = i - 1
-    while j >= 0 and doc[j].is_space and "\n" not in doc[j].text:
+    while j >= 0 and toks.space[j] and "\n" not in toks.words[j]:
         j -= 1
-    if j < 0 or doc[j].is_space:
+    if j < 0 or toks.space[j]:
         return None
-    return strict_key(doc[j].text)
+    return strict_key(toks.words[j])
 
 
-def _fits_context(doc: Doc, start: int, term: Term) -> bool:
-    if term.title_case and not doc[start].text[:1].isupper():
+def _fits_context(toks: _Tokens, start: int, term: Term) -> bool:
+    if term.title_case and not toks.words[start][:1].isupper():
         return False
     if term.not_after:
-        prev = _prev_word(doc, start)
+        prev = _prev_word(toks, start)
         if prev in term.not_after:
             return False
     return True
@@ -428,15 +492,15 @@ class _Group:
         return self.atoms[0].i
 
 
-def _link(doc: Doc, a: int, b: int) -> tuple[str, ...] | None:
+def _link(toks: _Tokens, a: int, b: int) -> tuple[str, ...] | None:
     """The folded words between two atoms, or None when a line break or tab separates them."""
     words = []
-    for tok in doc[a:b]:
-        if tok.is_space:
-            if "\n" in tok.text or "\t" in tok.text:
+    for text, space in zip(toks.words[a:b], toks.space[a:b], strict=True):
+        if space:
+            if "\n" in text or "\t" in text:
                 return None
             continue
-        words.append(strict_key(tok.text))
+        words.append(strict_key(text))
     return tuple(words)
 
 
@@ -522,13 +586,13 @@ def _widens(first: Term, second: Term, lex: Lexicon) -> bool:
     return fn in lex.generic or fn in lex.compose or fn in _ancestors(second.function or "", lex)
 
 
-def _groups(doc: Doc, atoms: list[_Atom], lex: Lexicon) -> list[_Group]:
+def _groups(toks: _Tokens, atoms: list[_Atom], lex: Lexicon) -> list[_Group]:
     groups: list[_Group] = []
     cur: _Group | None = None
     for atom in atoms:
         if cur is not None:
-            link = _link(doc, cur.end, atom.i)
-            if link and _narrows(doc, cur, atom, lex):
+            link = _link(toks, cur.end, atom.i)
+            if link and _narrows(toks, cur, atom, lex):
                 link = ()  # "Senior | ICU | Nurse": the qualifier belongs to the name
             reading = _attach(cur, atom, link, lex) if link is not None else None
             if reading is not None:
@@ -542,7 +606,7 @@ def _groups(doc: Doc, atoms: list[_Atom], lex: Lexicon) -> list[_Group]:
     return groups
 
 
-def _narrows(doc: Doc, g: _Group, atom: _Atom, lex: Lexicon) -> bool:
+def _narrows(toks: _Tokens, g: _Group, atom: _Atom, lex: Lexicon) -> bool:
     """English qualifiers between a title word and a job noun ("Senior High School Math Teacher")."""
     core = _reading(atom, "core")
     if core is None or not core.is_job or core.lang == "vi" or g.has_core:
@@ -550,14 +614,14 @@ def _narrows(doc: Doc, g: _Group, atom: _Atom, lex: Lexicon) -> bool:
     if g.last.kind != "level" or g.last.lang == "vi":
         return False
     after = g.end
-    while after < atom.i and doc[after].is_space:
+    while after < atom.i and toks.space[after]:
         after += 1
     # Exactly the words between: in "Senior High School Teacher" the qualifier takes the title
     # word in too ("senior high school"), so "Senior" is no level there.
-    return _pre_qualifier_start(doc, atom.i, g.start, atom.i, lex) == after
+    return _pre_qualifier_start(toks, atom.i, g.start, atom.i, lex) == after
 
 
-def _pre_qualifier_start(doc: Doc, start: int, floor: int, job: int, lex: Lexicon) -> int:
+def _pre_qualifier_start(toks: _Tokens, start: int, floor: int, job: int, lex: Lexicon) -> int:
     """The first token of the English qualifiers right before token `start`, not before `floor`.
 
     Qualifiers are listed words ("Primary School", "Licensed Practical", "Math", "ICU") and
@@ -569,17 +633,17 @@ def _pre_qualifier_start(doc: Doc, start: int, floor: int, job: int, lex: Lexico
     idx: list[int] = []
     k = start - 1
     while k >= floor and len(words) < 8:
-        tok = doc[k]
-        if tok.is_space:
-            if "\n" in tok.text or "\t" in tok.text:
+        text = toks.words[k]
+        if toks.space[k]:
+            if "\n" in text or "\t" in text:
                 break
         else:
-            words.append(tok.text)
+            words.append(text)
             idx.append(k)
         k -= 1
     words.reverse()
     idx.reverse()
-    caps_ok = not doc[job].text.isupper()
+    caps_ok = not toks.words[job].isupper()
     first = start
     n = len(words)
     while n:
@@ -827,20 +891,21 @@ def _caps_noise(text: str, start: int, end: int, term: Term) -> bool:
     return bool(words) and all(w.isupper() and len(w) > 1 for w in words)
 
 
-def _extend_qualifiers(doc: Doc, end: int, lex: Lexicon) -> int:
+def _extend_qualifiers(toks: _Tokens, end: int, lex: Lexicon) -> int:
     """Grow a Vietnamese name over trailing qualifiers and workplaces ('... khách hàng cá nhân',
     'Giao dịch viên ngân hàng', 'Giáo viên tiểu học'); the function stays the job's."""
     while True:
         words: list[str] = []
         idx: list[int] = []
         k = end
-        while k < len(doc) and len(words) < 3:
-            tok = doc[k]
-            if tok.is_space:
-                if "\n" in tok.text or "\t" in tok.text:
+        n = len(toks.words)
+        while k < n and len(words) < 3:
+            text = toks.words[k]
+            if toks.space[k]:
+                if "\n" in text or "\t" in text:
                     break
             else:
-                words.append(strict_key(tok.text))
+                words.append(strict_key(text))
                 idx.append(k)
             k += 1
         for q in lex.qualifiers:
@@ -875,32 +940,32 @@ def role_doc(text: str, relaxed: bool = False) -> Doc:
     `relaxed` reads `text` as one title standing alone (no context rules).
     """
     lex = lexicon()
-    doc = _make_doc(text)
-    atoms = _atoms(doc, lex)
+    doc, toks = _tokenize(text)
+    atoms = _atoms(doc, toks, lex)
     by_start = {a.i: a for a in atoms}
     spans: list[Span] = []
     langs: list[str] = []
     generic: list[bool] = []
     taken = 0
     field_end = -1  # end of the last name read as a field name, for lists of them
-    for g in _groups(doc, atoms, lex):
+    for g in _groups(toks, atoms, lex):
         if g.start < taken or not _spelt_plainly(g):
             continue
         lang = _group_lang(g)
         start_tok, end_tok = g.start, g.end
         if g.has_core and lang == "vi" and g.last.kind == "core":
-            end_tok = _extend_post_level(doc, _extend_qualifiers(doc, end_tok, lex), g, by_start)
+            end_tok = _extend_post_level(toks, _extend_qualifiers(toks, end_tok, lex), g, by_start)
         first = g.atoms[0].chosen
         if lang == "en" and first is not None and first.kind == "core" and first.is_job:
-            start_tok = _pre_qualifier_start(doc, g.start, taken, g.start, lex)
-        span = doc[start_tok:end_tok]
-        in_field = _field_context(text, span.start_char, field_end, lex)
+            start_tok = _pre_qualifier_start(toks, g.start, taken, g.start, lex)
+        start_char, end_char = toks.starts[start_tok], toks.end_char(end_tok - 1)
+        in_field = _field_context(text, start_char, field_end, lex)
         if in_field or not (g.heads or any(t.is_job for t in _cores(g))):
-            field_end = span.end_char  # a field name, or department words with no title
-        if not _keep(g, text, span.start_char, span.end_char, lex, relaxed, in_field):
+            field_end = end_char  # a field name, or department words with no title
+        if not _keep(g, text, start_char, end_char, lex, relaxed, in_field):
             continue
         spans.append(Span(doc, start_tok, end_tok, label=f"{_function(g, lex) or ''}/{_level(g, lex)}"))
-        langs.append("en" if lang == "en" and span.text.isascii() else "vi")
+        langs.append("en" if lang == "en" and text[start_char:end_char].isascii() else "vi")
         generic.append(_only_generic_jobs(g))
         taken = end_tok
     doc.spans[ROLE_SPANS] = spans
@@ -939,12 +1004,12 @@ def _only_generic_jobs(g: _Group) -> bool:
     return bool(cores) and all(t.is_job and t.generic for t in cores)
 
 
-def _extend_post_level(doc: Doc, end: int, g: _Group, by_start: dict[int, _Atom]) -> int:
+def _extend_post_level(toks: _Tokens, end: int, g: _Group, by_start: dict[int, _Atom]) -> int:
     """'Nhân viên CSKH cá nhân cấp cao': a post-modifier after a qualifier still belongs to the name."""
     if end == g.end:
         return end
     nxt = end
-    while nxt < len(doc) and doc[nxt].is_space and "\n" not in doc[nxt].text:
+    while nxt < len(toks.words) and toks.space[nxt] and "\n" not in toks.words[nxt]:
         nxt += 1
     atom = by_start.get(nxt)
     level = _reading(atom, "level") if atom else None
@@ -1050,14 +1115,10 @@ def article_function(title: str, lead_text: str) -> str | None:
 
 def _field_words(text: str) -> list[str]:
     lex = lexicon()
-    doc = _make_doc(text)
+    doc, toks = _tokenize(text)
     out = []
-    for a in _atoms(doc, lex):
+    for a in _atoms(doc, toks, lex):
         core = _reading(a, "core")
-        if (
-            core
-            and core.function
-            and not _caps_noise(text, doc[a.i].idx, doc[a.j - 1].idx + len(doc[a.j - 1]), core)
-        ):
+        if core and core.function and not _caps_noise(text, toks.starts[a.i], toks.end_char(a.j - 1), core):
             out.append(core.function)
     return out

@@ -17,7 +17,8 @@ from extract.document import Block
 from extract.lexicon import cue_pattern, load_data
 
 CONTENT_KINDS = frozenset({"duties", "requirements", "salary", "career", "summary"})
-PSEUDO_HEADING_KINDS = CONTENT_KINDS | {"benefits"}  # what an unmarked line may open
+PSEUDO_HEADING_KINDS = CONTENT_KINDS | {"benefits"}
+ROLE_SPLIT_KINDS = frozenset({"duties", "requirements", "career", "summary", "faq"})  # split by role sub-headings  # what an unmarked line may open
 AMBIGUOUS = ("", "")  # a section about several roles at once: items need their own role
 
 
@@ -49,7 +50,7 @@ def classify_heading(text: str) -> str | None:
 def fact_kind(text: str) -> str | None:
     """'Bằng cấp Cử nhân', 'Education Minimum of bachelor's degree': a label then its value."""
     labels = load_data("sections.json")["fact_labels"]
-    head = " ".join(text.lower().split()[:4])
+    head = " ".join(text.lower().lstrip("*_#-•· ").split()[:4])
     for kind, words in labels.items():
         if any(head.startswith(w) for w in words):
             return kind
@@ -87,7 +88,7 @@ def heading_flags(blocks: Sequence[Block]) -> list[bool]:
     for i, block in enumerate(blocks):
         text = block.text.strip()
         if block.kind == "heading":
-            flags.append(True)
+            flags.append(not _label_value(text))
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
         flags.append(
@@ -101,6 +102,14 @@ def heading_flags(blocks: Sequence[Block]) -> list[bool]:
             and (nxt.kind in ("list_item", "table", "heading") or len(nxt.text) >= 120 or kind == "career")
         )
     return flags
+
+
+_LABEL_VALUE = re.compile(r"^[^:\d]{2,40}:\s*\S.*\d")
+
+
+def _label_value(text: str) -> bool:
+    """'Average salary: $110,000 per year' set in bold is a fact line, not a heading."""
+    return _LABEL_VALUE.match(text) is not None
 
 
 def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequence[bool]) -> list[Context]:
@@ -121,12 +130,13 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
             continue
         found = roles_in(block)
         keys = list(dict.fromkeys(k for k, _, _ in found))
-        kind = classify_heading(block.text)
-        if idx == 0 and kind in ("duties", "summary"):
-            kind = None  # a title "… làm gì?" announces the whole article, not a duties section
+        kind = classify_heading(block.text) if idx > 0 else None  # a title announces the whole article
         inherited = _open_role(stack, block)
         if kind is None and found and is_role_only(block.text, [(a, b) for _, a, b in found]) and len(keys) == 1:
-            sub = Context(section.kind, keys[0], block, section.section)
+            # "* Trưởng nhóm kinh doanh" under "Nhiệm vụ": that role's part of the section;
+            # "## 2. Data Analyst" after a pay line: a new part about that role
+            inherited_kind = section.kind if section.kind in ROLE_SPLIT_KINDS else None
+            sub = Context(inherited_kind, keys[0], block, section.section)
         elif (
             kind is None
             and not block.text.rstrip().endswith("?")

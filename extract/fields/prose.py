@@ -107,6 +107,8 @@ def classify_sentence(
         return "requirement"
     if find_years(stripped)[2] is not None:
         return None  # "bạn sẽ làm việc tại vị trí này từ 2 – 3 năm": tenure, not a task
+    if "%" in low:
+        return None  # "68% kế toán viên hài lòng …": a statistic about the job, not a task
     tasks = _mask(low, role_spans)  # "chăm sóc" in "Nhân viên chăm sóc khách hàng" is no task
     if section in ("summary", None) and has_task_subject(stripped, role_spans):
         if has_cue(tasks, _cues("duty_verbs")) or has_cue(tasks, _cues("duty_phrases")):
