@@ -40,7 +40,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate
 
 import numpy
 from spacy.attrs import NORM
@@ -53,6 +54,8 @@ from extract.nlp import blank_pipeline, loose_key, strict_key
 ROLE_SPANS = "roles"
 GENERAL = "general"
 _WORD_RE = re.compile(r"[\w\u0300-\u036f]+(?:[-'’][\w\u0300-\u036f]+)*|[^\w\s]")
+# A word with the one space spaCy keeps after it, or a run of white space (a token of its own).
+_TOKEN_RE = re.compile(rf"({_WORD_RE.pattern})( ?)|(\s+)")
 _BULLET_PREFIX_RE = re.compile(r"^[\s\-\*•+–—>#·○●▪■◦\d.)(\]\[IVXivx]*$")
 _SENTENCE_END = ".!?:;"
 _WINDOW = 400  # context rules look this far around a name, which keeps long texts linear
@@ -102,6 +105,7 @@ class Lexicon:
     fillers: tuple[tuple[str, ...], ...]
     of_links: tuple[tuple[str, ...], ...]
     qualifiers: tuple[tuple[str, ...], ...]
+    qualifiers_by_length: tuple[tuple[int, frozenset[tuple[str, ...]]], ...]  # `qualifiers`, longest first
     pre_qualifiers: tuple[tuple[str, ...], ...]  # English words that narrow a job noun ("ICU", "High School")
 
 
@@ -290,12 +294,21 @@ def lexicon() -> Lexicon:
         fillers=tuple(_fold_phrase(p) for p in ctx["fillers_vi"]),
         of_links=tuple(_fold_phrase(p) for p in ctx["of_en"]),
         qualifiers=_longest_first(ctx["qualifiers_vi"] + ctx["workplaces_vi"]),
+        qualifiers_by_length=_by_length(ctx["qualifiers_vi"] + ctx["workplaces_vi"]),
         pre_qualifiers=_longest_first(ctx["qualifiers_en"]),
     )
 
 
 def _longest_first(phrases: list[str]) -> tuple[tuple[str, ...], ...]:
     return tuple(sorted({_fold_phrase(p) for p in phrases}, key=len, reverse=True))
+
+
+def _by_length(phrases: list[str]) -> tuple[tuple[int, frozenset[tuple[str, ...]]], ...]:
+    """Folded phrases grouped by word count, longest first: the longest phrase that opens a
+    word sequence is found with one set look-up per length, not a scan of the list."""
+    folded = {_fold_phrase(p) for p in phrases}
+    lengths = sorted({len(f) for f in folded}, reverse=True)
+    return tuple((n, frozenset(f for f in folded if len(f) == n)) for n in lengths)
 
 
 # --------------------------------------------------------------------------- doc
@@ -326,30 +339,18 @@ def _layout(text: str) -> tuple[list[str], list[bool], list[int]]:
     (one space after a word is its trailing space, any other white space a token of its
     own), in one pass: every character that is not white space belongs to a regex match.
     """
-    words: list[str] = []
-    spaces: list[bool] = []
-    starts: list[int] = []
-    pos = 0
-    n = len(text)
-    for m in _WORD_RE.finditer(text):
-        start = m.start()
-        if start > pos:
-            words.append(text[pos:start])
-            spaces.append(False)
-            starts.append(pos)
-        words.append(m.group())
-        starts.append(start)
-        pos = m.end()
-        if pos < n and text[pos] == " ":
-            spaces.append(True)
-            pos += 1
-        else:
-            spaces.append(False)
-    if pos < n:
-        words.append(text[pos:])
-        spaces.append(False)
-        starts.append(pos)
+    found = _TOKEN_RE.findall(text)
+    words = [word or gap for word, _, gap in found]
+    spaces = [bool(space) for _, space, _ in found]
+    starts = list(accumulate((len(word) + len(space) + len(gap) for word, space, gap in found), initial=0))
+    starts.pop()
     return words, spaces, starts
+
+
+@lru_cache(maxsize=65536)
+def _norm_id(word: str) -> int:
+    """The string id of a token's NORM: its loose key (white space as written)."""
+    return blank_pipeline().vocab.strings.add(word.lower() if word.isspace() else loose_key(word))
 
 
 def _make_doc(text: str) -> Doc:
@@ -363,10 +364,7 @@ def _tokenize(text: str) -> tuple[Doc, _Tokens]:
     words, spaces, starts = _layout(text)
     doc = Doc(nlp.vocab, words=words, spaces=spaces)
     if words:  # set NORM in one array write: far cheaper than a Token object per word
-        strings = nlp.vocab.strings
-        norms = numpy.array(
-            [strings.add(w.lower() if w.isspace() else loose_key(w)) for w in words], dtype="uint64"
-        ).reshape(-1, 1)
+        norms = numpy.array([_norm_id(w) for w in words], dtype="uint64").reshape(-1, 1)
         doc.from_array([NORM], norms)
     return doc, _Tokens(words, [w.isspace() for w in words], starts)
 
@@ -908,9 +906,9 @@ def _extend_qualifiers(toks: _Tokens, end: int, lex: Lexicon) -> int:
                 words.append(strict_key(text))
                 idx.append(k)
             k += 1
-        for q in lex.qualifiers:
-            if tuple(words[: len(q)]) == q:
-                end = idx[len(q) - 1] + 1
+        for n, phrases in lex.qualifiers_by_length:
+            if n <= len(words) and tuple(words[:n]) in phrases:
+                end = idx[n - 1] + 1
                 break
         else:
             return end
