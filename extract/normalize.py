@@ -21,6 +21,9 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 _SPACE_RE = re.compile(rf"[\s{_INVISIBLE}]+")
 _HAS_SPACE_RE = re.compile(r"\s")
 _INVISIBLE_RE = re.compile(f"[{_INVISIBLE}]+")
+# Anything `normalize` would change about white space: a space that is not " ", an invisible
+# character, two spaces in a row, a space at either end.
+_IRREGULAR_SPACE_RE = re.compile(rf"[^\S ]|[{_INVISIBLE}]|  |\A | \Z")
 
 # Tone placement: old style ("hòa", "khỏe", "thủy") is the canonical form, as in
 # underthesea's text_normalize, so "hoà"/"hòa" compare equal. Only open syllables
@@ -103,6 +106,11 @@ def normalize(text: str, base: int = 0) -> Normalized:
         composed, cstarts_l, cends_l = _nfc_with_map(text)
         cstarts, cends = cstarts_l, cends_l
     toned = fix_tone_placement(composed)
+    if cstarts is None and not _IRREGULAR_SPACE_RE.search(toned):
+        # Already clean (single inner spaces only): every character stands for itself. Most
+        # lines are, and this skips a Python step per word.
+        n = len(toned)
+        return Normalized(toned, tuple(range(base, base + n)), tuple(range(base + 1, base + n + 1)))
     pieces: list[str] = []
     idx: list[int] = []  # indices into `toned` of every output character
     spaces: list[int] = []  # output positions of collapsed spaces
