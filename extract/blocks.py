@@ -667,7 +667,7 @@ def _block_of(line: Line, kind: str, view: Normalized | None = None) -> Block:
     if not view.text:
         view = line.view
     ends = view.ends
-    trivial = all(e == s + 1 for s, e in zip(view.starts, ends, strict=True))
+    trivial = tuple(ends) == tuple(map((1).__add__, view.starts))  # each char stands for one source char
     depth = line.depth if kind in ("heading", "list_item") else 0
     if kind == "list_item" and not depth:
         depth = 2 if line.indent >= 4 else 1
