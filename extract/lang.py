@@ -71,6 +71,13 @@ def segment_language(segment: str) -> str | None:
 
 def language_letters(text: str) -> Counter[str]:
     """Letters per language in `text`, sentence by sentence ("?" for undecidable pieces)."""
+    return Counter(dict(_letters(text)))
+
+
+@functools.lru_cache(maxsize=4096)
+def _letters(text: str) -> tuple[tuple[str, int], ...]:
+    """`language_letters` in first-seen order, kept: a block is counted for its own label and
+    again for the article's shares."""
     counts: Counter[str] = Counter()
     for seg in _SEGMENT_RE.split(text):
         if not seg:
@@ -78,7 +85,7 @@ def language_letters(text: str) -> Counter[str]:
         n = sum(len(w) for w in _WORD_RE.findall(seg))
         if n:
             counts[segment_language(seg) or "?"] += n
-    return counts
+    return tuple(counts.items())
 
 
 def label_of(counts: Counter[str]) -> str | None:
