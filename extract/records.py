@@ -422,7 +422,7 @@ def _pay_context(art: Article, idx: int, ctx: Context) -> str:
     """What a pay figure reads its label, unit and period from: the section heading and the
     lines around it ("195 - 260 triệu" / "/năm" / "Tổng lương"). Kept local, so that the cost
     per figure does not grow with the section."""
-    lo, hi = max(0, idx - 2), min(len(art.blocks), idx + 3)
+    lo, hi = max(0, idx - 1), min(len(art.blocks), idx + 2)
     heading = [ctx.heading.text] if ctx.heading is not None and ctx.heading is not art.blocks[lo] else []
     return "\n".join(heading + [b.text for b in art.blocks[lo:hi]])
 
