@@ -38,7 +38,14 @@ def _en_function_words() -> frozenset[str]:
 def _detector():  # noqa: ANN202
     from lingua import Language, LanguageDetectorBuilder
 
-    return LanguageDetectorBuilder.from_languages(Language.VIETNAMESE, Language.ENGLISH).build()
+    # models loaded when the detector is built (once per process, at warm-up), not at its first use
+    builder = LanguageDetectorBuilder.from_languages(Language.VIETNAMESE, Language.ENGLISH)
+    return builder.with_preloaded_language_models().build()
+
+
+def warm_up() -> None:
+    """Build the detector (and load its models) now, so the first article does not pay for it."""
+    _detector()
 
 
 def _lingua(text: str) -> str | None:

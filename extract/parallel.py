@@ -283,7 +283,10 @@ def warm_worker() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):
         import extract.read  # noqa: F401 - fsspec and charset_normalizer on first use otherwise
+        from extract.lang import warm_up
         from extract.pipeline import extract_text
+
+        warm_up()
 
         text = "Nhân viên kế toán lập báo cáo tài chính. The accountant prepares monthly reports."
         extract_text(text, "warm-up")
