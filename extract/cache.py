@@ -96,7 +96,7 @@ class ResultCache:
         text = json.dumps(
             {"key": key, "counts": entry.counts, "record_json": entry.record_json}, ensure_ascii=False
         )
-        atomic_write_text(self.path(key), text + "\n")
+        atomic_write_text(self.path(key), text + "\n", durable=False)
 
     def prune(self, keep: set[str]) -> int:
         """Drop entries this run did not use (old versions, removed articles) and stray temp files."""

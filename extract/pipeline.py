@@ -283,7 +283,7 @@ def write_run(
         if oc.status == "ok":
             seen_ids[oc.doc_id] = oc.location
             assert oc.record_json is not None
-            atomic_write_text(document_path(out, oc.doc_id), oc.record_json)
+            atomic_write_text(document_path(out, oc.doc_id), oc.record_json, durable=False)
             if store_cache and oc.sha256:
                 key = cache_key(oc.location, oc.sha256)
                 cache_keys.add(key)

@@ -14,12 +14,17 @@ from pathlib import Path
 from typing import Any
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write `text` to `path` via a temp file in the same folder and an atomic rename."""
-    atomic_write_chunks(path, (text,))
+def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
+    """Write `text` to `path` via a temp file in the same folder and an atomic rename.
+
+    A killed process leaves the old file or the new one either way; `durable` also syncs
+    the bytes to disk before the rename, against a machine crash. Per-article files skip it:
+    every run rewrites them, and the cache treats a damaged entry as a miss.
+    """
+    atomic_write_chunks(path, (text,), durable=durable)
 
 
-def atomic_write_chunks(path: Path, chunks: Iterable[str]) -> None:
+def atomic_write_chunks(path: Path, chunks: Iterable[str], *, durable: bool = True) -> None:
     """Like `atomic_write_text`, for a file produced piece by piece (never whole in memory)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -28,7 +33,8 @@ def atomic_write_chunks(path: Path, chunks: Iterable[str]) -> None:
             for chunk in chunks:
                 fh.write(chunk)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared
         os.replace(tmp, path)
     except BaseException:
