@@ -71,28 +71,14 @@ def child_tokenize(corpus: Path) -> dict:
 
 
 def child_dask(corpus: Path, out: Path, workers: int) -> dict:
-    import logging
-
-    from distributed import Client, LocalCluster
-
-    from extract.parallel import warm_worker
+    from extract.parallel import local_cluster_client
     from extract.pipeline import RunOptions, run_paths
 
-    with (
-        LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=":0",
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        client.run(warm_worker)
+    with local_cluster_client(workers) as client:
         warm_pipeline(out.with_name(out.name + "_warm"))
         start = time.perf_counter()
         code = run_paths(
-            [str(corpus)], RunOptions(out=out, quiet=True, force=True, scheduler=cluster.scheduler_address)
+            [str(corpus)], RunOptions(out=out, quiet=True, force=True, scheduler=client.scheduler.address)
         )
         seconds = time.perf_counter() - start
     return {"seconds": seconds, "exit": code, **_manifest(out)}

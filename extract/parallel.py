@@ -153,14 +153,22 @@ def dask_outcomes(locations: Sequence[str], opts: RunOptions) -> Iterator[Outcom
 
 @contextlib.contextmanager
 def dask_client(scheduler: str, workers: int = 1) -> Iterator[Any]:
-    """A Client on `scheduler`; "local" starts (and stops) a LocalCluster of processes, one thread each."""
-    from distributed import Client, LocalCluster
+    """A Client on `scheduler`; "local" starts (and stops) a LocalCluster (2 workers unless more are asked for)."""
+    from distributed import Client
 
     if scheduler != "local":
         with Client(scheduler) as client:
             yield client
         return
-    n_workers = workers if workers > 1 else LOCAL_CLUSTER_WORKERS
+    with local_cluster_client(workers if workers > 1 else LOCAL_CLUSTER_WORKERS) as client:
+        yield client
+
+
+@contextlib.contextmanager
+def local_cluster_client(n_workers: int) -> Iterator[Any]:
+    """A Client on a fresh LocalCluster of exactly `n_workers` processes, one thread each, warmed up."""
+    from distributed import Client, LocalCluster
+
     with (
         LocalCluster(
             n_workers=n_workers,

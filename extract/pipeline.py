@@ -9,7 +9,6 @@ depend on how many workers ran.
 from __future__ import annotations
 
 import hashlib
-import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -351,7 +350,3 @@ def _manifest_entry(oc: Outcome) -> dict:
     if oc.duplicate_of:
         entry["duplicate_of"] = oc.duplicate_of
     return entry
-
-
-def eprint(msg: str) -> None:
-    print(msg, file=sys.stderr)

@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 from pydantic import ValidationError
 
@@ -336,10 +337,15 @@ def _fact_line(art: Article, block: Block, ctx: Context) -> None:
         _add_item(art, role, "requirements", ev)
 
 
+@cache
+def _subject_prefixes() -> frozenset[str]:
+    return frozenset(load_data("cues.json")["subject_prefix"])
+
+
 def _subject(mentions: Sequence[Mention], text: str, sentence_start: int) -> Key | None:
     """The role a sentence is about: a role name that opens it, after connectives only
     ("Còn trưởng phòng …", "Typically, nurses …"), not one that is an object ("Hỗ trợ bác sỹ …")."""
-    prefix_words = set(load_data("cues.json")["subject_prefix"])
+    prefix_words = _subject_prefixes()
     for m in mentions:
         if m.start < sentence_start:
             continue
@@ -532,7 +538,7 @@ def _ladders(art: Article, contexts: Sequence[Context]) -> set[int]:
         if run[0] in used:
             continue
         rungs, rung_blocks = _rungs(art, run)
-        if len(rungs) >= 3 and len(rung_blocks) == len(run) and _ascending(rungs):
+        if len(rungs) >= 3 and len(rung_blocks) == len(run) and len(_climbing_prefix(rungs)) == len(rungs):
             _add_ladder(art, art.role_for(contexts[run[0]]) or rungs[0].key, rungs)
             used |= rung_blocks
     for i, block in enumerate(art.blocks):
@@ -585,12 +591,6 @@ def _climbing_prefix(rungs: list[Rung]) -> list[Rung]:
         if LEVEL_RANK.get(rungs[i].key[1], 0) < LEVEL_RANK.get(rungs[i - 1].key[1], 0):
             return rungs[:i]
     return rungs
-
-
-def _ascending(rungs: Sequence[Rung]) -> bool:
-    """A ladder climbs: each rung's level at or above the one before."""
-    ranks = [LEVEL_RANK.get(r.key[1], 0) for r in rungs]
-    return all(a <= b for a, b in zip(ranks, ranks[1:], strict=False))
 
 
 def _add_ladder(art: Article, owner: Key, rungs: list[Rung]) -> None:

@@ -18,7 +18,9 @@ from extract.lexicon import cue_pattern, load_data
 
 CONTENT_KINDS = frozenset({"duties", "requirements", "salary", "career", "summary"})
 PSEUDO_HEADING_KINDS = CONTENT_KINDS | {"benefits"}
-ROLE_SPLIT_KINDS = frozenset({"duties", "requirements", "career", "summary", "faq"})  # split by role sub-headings  # what an unmarked line may open
+ROLE_SPLIT_KINDS = frozenset(
+    {"duties", "requirements", "career", "summary", "faq"}
+)  # split by role sub-headings  # what an unmarked line may open
 AMBIGUOUS = ("", "")  # a section about several roles at once: items need their own role
 
 
@@ -61,7 +63,11 @@ def row_kind(label: str) -> str | None:
     """Kind of a table row from its label cell: duties, requirements or salary."""
     data = load_data("sections.json")
     low = label.lower()
-    for kind, key in (("salary", "salary_rows"), ("requirements", "requirement_rows"), ("duties", "duty_rows")):
+    for kind, key in (
+        ("salary", "salary_rows"),
+        ("requirements", "requirement_rows"),
+        ("duties", "duty_rows"),
+    ):
         if any(cue in low for cue in data[key]):
             return kind
     return None
@@ -132,7 +138,12 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
         keys = list(dict.fromkeys(k for k, _, _ in found))
         kind = classify_heading(block.text) if idx > 0 else None  # a title announces the whole article
         inherited = _open_role(stack, block)
-        if kind is None and found and is_role_only(block.text, [(a, b) for _, a, b in found]) and len(keys) == 1:
+        if (
+            kind is None
+            and found
+            and is_role_only(block.text, [(a, b) for _, a, b in found])
+            and len(keys) == 1
+        ):
             # "* Trưởng nhóm kinh doanh" under "Nhiệm vụ": that role's part of the section;
             # "## 2. Data Analyst" after a pay line: a new part about that role
             inherited_kind = section.kind if section.kind in ROLE_SPLIT_KINDS else None
@@ -143,7 +154,9 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
             and section.kind in CONTENT_KINDS
             and (len(keys) == 1 or not _same_or_higher(block, section.heading))
         ):
-            sub = Context(section.kind, keys[0] if len(keys) == 1 else (sub or section).role, block, section.section)
+            sub = Context(
+                section.kind, keys[0] if len(keys) == 1 else (sub or section).role, block, section.section
+            )
         else:
             if idx == 0:
                 role = None  # the title speaks of the article's main role, decided from the whole text
@@ -188,8 +201,3 @@ def _same_or_higher(block: Block, parent: Block | None) -> bool:
         and block.kind == "heading"
         and 0 < block.depth <= parent.depth
     )
-
-
-def _is_under(block: Block, parent: Block | None) -> bool:
-    """A deeper heading ("2.1" under "2.") keeps its parent's role."""
-    return parent is not None and parent.kind == "heading" and block.kind == "heading" and block.depth > parent.depth

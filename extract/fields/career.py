@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from extract.fields.years import find_years
 from extract.lexicon import load_data
@@ -16,14 +17,15 @@ from extract.lexicon import load_data
 
 @dataclass(frozen=True, slots=True)
 class Rung:
-    key: tuple[str, str]          # (function, level)
-    start: int                     # source offsets of the role name
+    key: tuple[str, str]  # (function, level)
+    start: int  # source offsets of the role name
     end: int
     min_years: float | None = None
     max_years: float | None = None
-    block: int = -1               # index of the block it was read from
+    block: int = -1  # index of the block it was read from
 
 
+@cache
 def arrow_pattern() -> re.Pattern[str]:
     arrows = load_data("career.json")["arrows"]
     return re.compile("|".join(re.escape(a) for a in sorted(arrows, key=len, reverse=True)))

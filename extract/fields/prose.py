@@ -7,16 +7,28 @@ qualities under a requirements heading count as requirements.
 
 from __future__ import annotations
 
+import re
+from functools import cache
 from typing import Literal
 
 from extract.fields.years import find_years
-from extract.lexicon import has_cue, load_data
+from extract.lexicon import cue_pattern, load_data
 
 SentenceKind = Literal["duty", "requirement", "definition"]
 
 
 def _cues(name: str) -> list[str]:
     return load_data("cues.json")[name]
+
+
+@cache
+def _cue_regex(name: str) -> re.Pattern[str]:
+    return cue_pattern(tuple(_cues(name)))
+
+
+def _has(text: str, name: str) -> bool:
+    """Whether `text` holds a cue of the named list (the list's regex is built once)."""
+    return _cue_regex(name).search(text) is not None
 
 
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
@@ -43,7 +55,7 @@ def has_task_subject(text: str, role_spans: list[tuple[int, int]]) -> bool:
     head = text[:80].lower()
     if any(a < 60 for a, _ in role_spans):
         return True
-    return has_cue(head, _cues("duty_subjects"))
+    return _has(head, "duty_subjects")
 
 
 def opens_with_verb(text: str) -> bool:
@@ -61,7 +73,9 @@ def opens_with_verb(text: str) -> bool:
     if first.isascii():
         if any(w.lower() in _cues("aux_after_subject") for w in words[1:4]):
             return False  # "Accounting departments are …": a noun subject, not a task
-        return first in _cues("duty_verbs") or (first.endswith("ing") and words[0][:1].isupper() and len(first) > 4)
+        return first in _cues("duty_verbs") or (
+            first.endswith("ing") and words[0][:1].isupper() and len(first) > 4
+        )
     from underthesea import pos_tag
 
     tags = pos_tag(" ".join(words[:6]))
@@ -70,9 +84,7 @@ def opens_with_verb(text: str) -> bool:
 
 def states_requirement(low: str) -> bool:
     """'bạn cũng cần phải có bản lĩnh…', 'must hold a license': a need, and something a candidate has."""
-    return has_cue(low, _cues("need")) and has_cue(low, _cues("requirement")) and not has_cue(
-        low, _cues("requirement_meta")
-    )
+    return _has(low, "need") and _has(low, "requirement") and not _has(low, "requirement_meta")
 
 
 def classify_sentence(
@@ -87,17 +99,17 @@ def classify_sentence(
     if len(stripped.split()) < 4 or stripped.endswith("?") or is_list_intro(stripped):
         return None
     low = stripped.lower()
-    if has_cue(low, _cues("meta")):
+    if _has(low, "meta"):
         return None
     if beside_list:
         return "requirement" if states_requirement(low) else None
     if section == "requirements":
-        return None if has_cue(low, _cues("requirement_meta")) else "requirement"
+        return None if _has(low, "requirement_meta") else "requirement"
     definition = is_definition(stripped)
     if section == "duties":
         if states_requirement(low):
             return "requirement"
-        if definition or has_cue(low, _cues("not_duty")):
+        if definition or _has(low, "not_duty"):
             return None
         return "duty"
     if definition:
@@ -111,11 +123,11 @@ def classify_sentence(
         return None  # "68% kế toán viên hài lòng …": a statistic about the job, not a task
     tasks = _mask(low, role_spans)  # "chăm sóc" in "Nhân viên chăm sóc khách hàng" is no task
     if section in ("summary", None) and has_task_subject(stripped, role_spans):
-        if has_cue(tasks, _cues("duty_verbs")) or has_cue(tasks, _cues("duty_phrases")):
-            if not has_cue(low, _cues("not_duty")):
+        if _has(tasks, "duty_verbs") or _has(tasks, "duty_phrases"):
+            if not _has(low, "not_duty"):
                 return "duty"
-    if section == "summary" and has_cue(tasks, _cues("duty_phrases")) and has_cue(tasks, _cues("duty_verbs")):
+    if section == "summary" and _has(tasks, "duty_phrases") and _has(tasks, "duty_verbs"):
         return "duty"
-    if section in ("summary", None) and not has_cue(low, _cues("not_duty")) and opens_with_verb(stripped):
+    if section in ("summary", None) and not _has(low, "not_duty") and opens_with_verb(stripped):
         return "duty"
     return None
