@@ -85,6 +85,7 @@ class Article:
         self.roles: dict[Key, RoleAcc] = defaultdict(RoleAcc)
         self.warnings: list[str] = []
         self.heading: list[bool] = []
+        self.pay_spans: dict[int, list[tuple[int, int]]] = {}  # block -> pay figures found in it
         for found in self.mentions:
             for m in found:
                 self.roles[m.key].names.append((m.surface, m.explicit))
@@ -143,6 +144,11 @@ class Article:
 
     def _first_index(self, key: Key) -> int:
         return next((i for i, found in enumerate(self.mentions) if any(m.key == key for m in found)), 10**9)
+
+    def pay_in(self, idx: int, a: int, b: int) -> bool:
+        """'Dưới 1 năm kinh nghiệm: Mức lương 9,8 triệu' states pay, not a requirement (figures
+        were found once per block by `_salaries`)."""
+        return any(a <= start < b for start, _ in self.pay_spans.get(idx, ()))
 
     def role_for(self, ctx: Context) -> Key | None:
         if ctx.role == AMBIGUOUS:
@@ -290,19 +296,12 @@ def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
         kind = {"requirement": "requirements", "duty": "duties"}.get(
             classify_sentence(block.text, None, []) or "", None
         )
-    if kind not in ("duties", "requirements") or _states_pay(block.text):
+    if kind not in ("duties", "requirements") or art.pay_in(idx, 0, len(block.text)):
         return
     role = art.role_for(ctx) or _subject(art.mentions[idx], block.text, 0)
     ev = art.evidence(block, 0, len(block.text))
     if role is not None and ev is not None:
         _add_item(art, role, kind, ev)
-
-
-def _states_pay(text: str) -> bool:
-    """'Dưới 1 năm kinh nghiệm: Mức lương trung bình 9,8 triệu': a pay figure, not a requirement."""
-    from extract.fields.salaries import find_salaries
-
-    return any(ch.isdigit() for ch in text) and bool(find_salaries(text))
 
 
 def _role_colon_item(art: Article, idx: int, block: Block, ctx: Context) -> bool:
@@ -365,7 +364,7 @@ def _prose(art: Article, idx: int, block: Block, ctx: Context, *, beside_list: b
     for a, b in sentence_spans(block.text):
         local = [(m.start - a, m.end - a) for m in mentions if a <= m.start < b]
         kind = classify_sentence(block.text[a:b], section, local, beside_list=beside_list)
-        if kind is None or (ctx.kind == "faq" and kind == "duty") or _states_pay(block.text[a:b]):
+        if kind is None or (ctx.kind == "faq" and kind == "duty") or art.pay_in(idx, a, b):
             continue
         inside = [m for m in mentions if a <= m.start < b]
         role = _subject(inside, block.text, a) or art.role_for(ctx)
@@ -441,6 +440,7 @@ def _salaries(art: Article, idx: int, block: Block, ctx: Context) -> None:
     if not any(ch.isdigit() for ch in block.text):
         return
     findings = find_salaries(block.text, context=_pay_context(art, idx, ctx))
+    art.pay_spans[idx] = [(f.start, f.end) for f in findings]
     if not findings:
         return
     excluded = load_data("cues.json")["salary_exclude"]
