@@ -3,35 +3,63 @@
 Two copies of one article rarely match byte for byte: sites add other navigation
 debris, cookie banners or a cut-off ending. So articles are compared as sets of word
 5-shingles (casefolded NFC words) taken line by line, estimated with MinHash and looked
-up with LSH (datasketch); a candidate counts when its estimated Jaccard reaches the
-threshold. Shingles never cross a line break, so an inserted debris line adds only its
-own few shingles instead of also breaking those of its neighbours. Copies whose word
-sequences are equal are caught exactly, before any hashing.
+up with LSH; a candidate counts when its estimated Jaccard reaches the threshold.
+Shingles never cross a line break, so an inserted debris line adds only its own few
+shingles instead of also breaking those of its neighbours. Copies whose word sequences
+are equal are caught exactly, before any hashing.
 
 Which copy is "the original" depends on the order of `check` calls: call it in a
 stable order (sorted doc_ids or paths), or use `find_duplicates`, which sorts itself.
-Memory: one MinHash (num_perm x 8 bytes) per distinct article, never the texts.
+
+Memory stays flat over millions of articles: everything remembered per article (doc_ids
+checked, word-sequence hashes, MinHash values, LSH band keys) is a row in SQLite, on disk
+when a path is given, never a Python object. The LSH is datasketch's own band layout
+(b bands of r rows for the threshold) over an indexed table, so the candidates are
+exactly those a `datasketch.MinHashLSH` would return.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+import sqlite3
 import unicodedata
 from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from extract.lexicon import load_data
 
 _WORD = re.compile(r"\w+")
+_CACHE_KIB = 32 * 1024  # SQLite page cache per finder: bounded, whatever the number of articles
+_COMMIT_EVERY = 10_000  # checks per transaction (scratch data: a killed run starts over)
+
+_TABLES = ("checked", "exact", "article", "band")
+_SCHEMA = """
+CREATE TABLE checked (doc_id BLOB PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE article (ordinal INTEGER PRIMARY KEY, doc_id BLOB NOT NULL, hashvalues BLOB NOT NULL);
+CREATE TABLE exact (digest BLOB PRIMARY KEY, ordinal INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE band (
+    band INTEGER NOT NULL, key BLOB NOT NULL, ordinal INTEGER NOT NULL, PRIMARY KEY (band, key, ordinal)
+) WITHOUT ROWID;
+"""
 
 
 @cache
 def _config() -> dict[str, Any]:
     return load_data("merge.json")["duplicates"]
+
+
+@cache
+def _band_ranges(threshold: float, num_perm: int) -> tuple[tuple[int, int], ...]:
+    """datasketch's (start, end) slice of each band, so recall is exactly its index's."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return tuple((int(start), int(end)) for start, end in lsh.hashranges)
 
 
 def words(text: str) -> list[str]:
@@ -46,20 +74,74 @@ def shingles(tokens: list[str], size: int) -> set[str]:
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
 
 
-class DuplicateFinder:
-    """Remembers the articles checked so far and names the earlier one a new article copies."""
+def _raw(text: str) -> bytes:
+    """Text as stored: UTF-8 with `surrogatepass`, so a doc_id from a non-UTF-8 file name round-trips."""
+    return text.encode("utf-8", "surrogatepass")
 
-    def __init__(self, threshold: float | None = None) -> None:
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogatepass")
+
+
+def _connect(path: str | os.PathLike[str] | None) -> sqlite3.Connection:
+    """A scratch database: no journal, no fsync, a bounded page cache; emptied if a killed run left one."""
+    db = sqlite3.connect(
+        ":memory:" if path is None else os.fspath(path), isolation_level=None, check_same_thread=False
+    )
+    db.execute("PRAGMA journal_mode = OFF")
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+    for table in _TABLES:
+        db.execute(f"DROP TABLE IF EXISTS {table}")
+    db.executescript(_SCHEMA)
+    return db
+
+
+def _candidates_sql(bands: int) -> str:
+    """Remembered articles sharing at least one band key, earliest first (one index search per band)."""
+    per_band = " UNION ALL ".join(
+        f"SELECT ordinal FROM band WHERE band = {i} AND key = ?" for i in range(bands)
+    )
+    return f"SELECT doc_id, hashvalues FROM article WHERE ordinal IN ({per_band}) ORDER BY ordinal"
+
+
+class DuplicateFinder:
+    """Remembers the articles checked so far and names the earlier one a new article copies.
+
+    `path`: a SQLite file to keep them in (created, or emptied when one is already there;
+    the caller owns and removes it); "" is SQLite's private temporary file (deleted on
+    close). None keeps the database in memory: Python's heap stays flat but SQLite's
+    grows (~1.2 kB per remembered article), so a long run passes a path. Not for
+    concurrent use: one thread checks at a time.
+    """
+
+    def __init__(self, threshold: float | None = None, *, path: str | os.PathLike[str] | None = None) -> None:
         cfg = _config()
         self.threshold = float(cfg["threshold"]) if threshold is None else threshold
         self._size = int(cfg["shingle_words"])
         self._num_perm = int(cfg["num_perm"])
         self._seed = int(cfg["seed"])
-        self._lsh = MinHashLSH(threshold=self.threshold, num_perm=self._num_perm)
-        self._hashes: dict[str, MinHash] = {}
-        self._order: dict[str, int] = {}
-        self._exact: dict[str, str] = {}
-        self._checked: set[str] = set()
+        probe = MinHash(num_perm=self._num_perm, seed=self._seed)
+        self._scheme = getattr(probe, "scheme", None)
+        self._dtype = probe.hashvalues.dtype
+        self._ranges = _band_ranges(self.threshold, self._num_perm)
+        self._query = _candidates_sql(len(self._ranges))
+        self._db = _connect(path)
+        self._pending = 0
+        self._db.execute("BEGIN")
+
+    def close(self) -> None:
+        """Write what is pending and release the database (a file stays for its owner to remove)."""
+        with contextlib.suppress(sqlite3.ProgrammingError):  # closed already
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
+        self._db.close()
+
+    def __enter__(self) -> DuplicateFinder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def check(self, doc_id: str, text: str) -> str | None:
         """The doc_id of an earlier near-identical article, else None (and remember this one).
@@ -81,24 +163,60 @@ class DuplicateFinder:
         return exact, minhash
 
     def check_signature(self, doc_id: str, exact: str | None, minhash: MinHash | None) -> str | None:
-        """`check` on a precomputed `signature` (so hashing can run where the text is read)."""
-        if doc_id in self._checked:
+        """`check` on a precomputed `signature` (so hashing can run where the text is read).
+
+        `minhash` is a MinHash or a LeanMinHash (what workers send): only its hash values are read.
+        """
+        if self._db.execute("INSERT OR IGNORE INTO checked VALUES (?)", (_raw(doc_id),)).rowcount == 0:
             raise ValueError(f"document {doc_id!r} checked twice")
-        self._checked.add(doc_id)
+        self._tick()
         if exact is None or minhash is None:
             return None
-        if exact in self._exact:
-            return self._exact[exact]
-        candidates = [
-            c for c in self._lsh.query(minhash) if self._hashes[c].jaccard(minhash) >= self.threshold
-        ]
-        if candidates:
-            return min(candidates, key=self._order.__getitem__)
-        self._exact[exact] = doc_id
-        self._order[doc_id] = len(self._order)
-        self._hashes[doc_id] = minhash
-        self._lsh.insert(doc_id, minhash)
+        row = self._db.execute(
+            "SELECT doc_id FROM exact JOIN article USING (ordinal) WHERE digest = ?", (_raw(exact),)
+        ).fetchone()
+        if row is not None:
+            return _text(row[0])
+        values = self._values(minhash)
+        keys = [values[start:end].tobytes() for start, end in self._ranges]
+        original = self._earliest_similar(values, keys)
+        if original is None:
+            self._remember(doc_id, exact, values, keys)
+        return original
+
+    def _values(self, minhash: MinHash) -> np.ndarray:
+        """The hash values, refused when they cannot be compared with the remembered ones (as datasketch does)."""
+        if getattr(minhash, "scheme", None) != self._scheme or minhash.seed != self._seed:
+            raise ValueError("MinHash made with another seed or permutation scheme")
+        values = np.asarray(minhash.hashvalues, dtype=self._dtype)
+        if len(values) != self._num_perm:
+            raise ValueError(f"expecting a MinHash with {self._num_perm} permutations, got {len(values)}")
+        return values
+
+    def _earliest_similar(self, values: np.ndarray, keys: list[bytes]) -> str | None:
+        """The first remembered LSH candidate whose estimated Jaccard reaches the threshold."""
+        for doc_id, blob in self._db.execute(self._query, keys):
+            other = np.frombuffer(blob, dtype=self._dtype)
+            if float(np.count_nonzero(values == other)) / float(len(values)) >= self.threshold:
+                return _text(doc_id)
         return None
+
+    def _remember(self, doc_id: str, exact: str, values: np.ndarray, keys: list[bytes]) -> None:
+        ordinal = self._db.execute(
+            "INSERT INTO article (doc_id, hashvalues) VALUES (?, ?)", (_raw(doc_id), values.tobytes())
+        ).lastrowid
+        self._db.execute("INSERT INTO exact VALUES (?, ?)", (_raw(exact), ordinal))
+        self._db.executemany(
+            "INSERT INTO band VALUES (?, ?, ?)", [(i, key, ordinal) for i, key in enumerate(keys)]
+        )
+
+    def _tick(self) -> None:
+        """Commit every `_COMMIT_EVERY` checks so no transaction grows without bound."""
+        self._pending += 1
+        if self._pending >= _COMMIT_EVERY:
+            self._db.execute("COMMIT")
+            self._db.execute("BEGIN")
+            self._pending = 0
 
 
 def find_duplicates(texts: Iterable[tuple[str, str]], threshold: float | None = None) -> dict[str, str]:
@@ -107,11 +225,11 @@ def find_duplicates(texts: Iterable[tuple[str, str]], threshold: float | None = 
     The earliest doc_id (sorted) of each group is the original, so the answer does not
     depend on the input order; only signatures are held, not the texts.
     """
-    finder = DuplicateFinder(threshold)
-    signed = sorted(((doc_id, *finder.signature(text)) for doc_id, text in texts), key=lambda t: t[0])
-    found: dict[str, str] = {}
-    for doc_id, exact, minhash in signed:
-        original = finder.check_signature(doc_id, exact, minhash)
-        if original is not None:
-            found[doc_id] = original
+    with DuplicateFinder(threshold) as finder:
+        signed = sorted(((doc_id, *finder.signature(text)) for doc_id, text in texts), key=lambda t: t[0])
+        found: dict[str, str] = {}
+        for doc_id, exact, minhash in signed:
+            original = finder.check_signature(doc_id, exact, minhash)
+            if original is not None:
+                found[doc_id] = original
     return found
