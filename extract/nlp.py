@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache, lru_cache
 
 import spacy
+from spacy.attrs import LANG
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
@@ -52,10 +55,35 @@ class RegexTokenizer:
 
 @cache
 def blank_pipeline() -> Language:
-    """The one blank pipeline of the process (Vietnamese defaults, regex tokenizer)."""
+    """The one blank pipeline of the process (Vietnamese defaults, regex tokenizer, no lexical attributes)."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.tokenizer = RegexTokenizer(nlp.vocab)
+    # The rules read token texts and the NORM roles.py sets, never a lexical attribute
+    # (shape, like_num, is_stop, prefix ...). spaCy computes all of them for each new word,
+    # and inside per-article memory zones (`article_zone`) every word of every article is
+    # new: dropping the unread getters saves most of the zone's cost. Only LANG is kept.
+    getters = nlp.vocab.lex_attr_getters
+    nlp.vocab.lex_attr_getters = {LANG: getters[LANG]} if LANG in getters else {}
     return nlp
+
+
+@contextmanager
+def article_zone() -> Iterator[None]:
+    """A spaCy memory zone around one article, so the shared vocab does not grow with the corpus.
+
+    Every Doc adds its words (numbers, URLs, names, typos) to the one StringStore and
+    lexeme table of the process; over millions of pages that grows without bound. Strings
+    and lexemes first seen inside the zone are evicted at its end, so nothing spaCy made
+    inside (Doc, Span, Token, Lexeme, or a string id looked up in the store) may outlive it:
+    only plain Python values leave. Zones do not nest: an inner call (an article extracted
+    while another is) runs in the outer zone.
+    """
+    nlp = blank_pipeline()
+    if nlp.vocab.in_memory_zone:
+        yield
+        return
+    with nlp.memory_zone():
+        yield
 
 
 def tokenize(text: str) -> tuple[Doc, list[int]]:

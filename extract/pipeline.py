@@ -59,18 +59,20 @@ def extract_source(src: SourceText) -> DocumentRecord:
     """All stages after reading, for one decoded article."""
     from extract.blocks import segment
     from extract.lang import document_languages
+    from extract.nlp import article_zone
     from extract.records import extract_roles
 
-    blocks = segment(src)
-    title, roles, warnings = extract_roles(blocks, src.text, src.warnings, markup=src.media)
-    return DocumentRecord(
-        doc_id=src.doc_id,
-        source=SourceInfo(path=src.path, sha256=src.sha256, bytes=src.nbytes, encoding=src.encoding),
-        title=title,
-        languages=document_languages(blocks),
-        roles=roles,
-        warnings=warnings,
-    )
+    with article_zone():  # spaCy strings/lexemes of this article are freed at the end
+        blocks = segment(src)
+        title, roles, warnings = extract_roles(blocks, src.text, src.warnings, markup=src.media)
+        return DocumentRecord(
+            doc_id=src.doc_id,
+            source=SourceInfo(path=src.path, sha256=src.sha256, bytes=src.nbytes, encoding=src.encoding),
+            title=title,
+            languages=document_languages(blocks),
+            roles=roles,
+            warnings=warnings,
+        )
 
 
 def extract_text(

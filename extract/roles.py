@@ -46,6 +46,7 @@ from itertools import accumulate
 import numpy
 from spacy.attrs import NORM
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from extract.lexicon import load_data
@@ -268,6 +269,8 @@ def lexicon() -> Lexicon:
         by_key.setdefault(k, []).append(term)
         phrases.setdefault(k, phrase)
     nlp = blank_pipeline()
+    for k in phrases:  # match ids are read back (`strings[match_id]`): keep them past any memory zone
+        nlp.vocab.strings.add(k, allow_transient=False)
     matcher = PhraseMatcher(nlp.vocab, attr="NORM")
     for k, phrase in phrases.items():
         matcher.add(k, [_make_doc(phrase)])
@@ -349,8 +352,13 @@ def _layout(text: str) -> tuple[list[str], list[bool], list[int]]:
 
 @lru_cache(maxsize=65536)
 def _norm_id(word: str) -> int:
-    """The string id of a token's NORM: its loose key (white space as written)."""
-    return blank_pipeline().vocab.strings.add(word.lower() if word.isspace() else loose_key(word))
+    """The string id of a token's NORM: its loose key (white space as written).
+
+    Only the hash, never added to the StringStore: this cache outlives each article's
+    memory zone (`nlp.article_zone`), and nothing reads a NORM string back (the
+    PhraseMatcher compares ids), so no id handed out here can point at an evicted string.
+    """
+    return get_string_id(word.lower() if word.isspace() else loose_key(word))
 
 
 def _make_doc(text: str) -> Doc:
