@@ -34,9 +34,9 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from extract.lexicon import load_data
+from extract.scratch import scratch_database
 
 _WORD = re.compile(r"\w+")
-_CACHE_KIB = 32 * 1024  # SQLite page cache per finder: bounded, whatever the number of articles
 _COMMIT_EVERY = 10_000  # checks per transaction (scratch data: a killed run starts over)
 
 _TABLES = ("checked", "exact", "article", "band")
@@ -85,12 +85,7 @@ def _text(raw: bytes) -> str:
 
 def _connect(path: str | os.PathLike[str] | None) -> sqlite3.Connection:
     """A scratch database: no journal, no fsync, a bounded page cache; emptied if a killed run left one."""
-    db = sqlite3.connect(
-        ":memory:" if path is None else os.fspath(path), isolation_level=None, check_same_thread=False
-    )
-    db.execute("PRAGMA journal_mode = OFF")
-    db.execute("PRAGMA synchronous = OFF")
-    db.execute(f"PRAGMA cache_size = -{_CACHE_KIB}")
+    db = scratch_database(":memory:" if path is None else path)
     for table in _TABLES:
         db.execute(f"DROP TABLE IF EXISTS {table}")
     db.executescript(_SCHEMA)
