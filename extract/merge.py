@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
@@ -42,12 +42,13 @@ from extract.models import (
     MergedRequirement,
     MergedRole,
     MergedSalary,
-    RoleRecord,
     RolesFile,
-    Salary,
     SalarySummary,
     Source,
 )
+
+if TYPE_CHECKING:
+    from extract.merge_store import MergeRows, RoleRows
 
 SourceKey = tuple[str, int, int]  # (doc_id, start, end)
 
@@ -423,43 +424,41 @@ def _years_key(y: tuple[str, float | None, float | None]) -> tuple:
 # --- the merger -----------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class _RoleState:
-    function: str
-    level: str
-    threshold: float
-    names: set[str] = field(default_factory=set)
-    sources: set[str] = field(default_factory=set)
-    duties: FoldSet | None = None
-    requirements: dict[tuple, FoldSet] = field(default_factory=dict)
-    salaries: dict[tuple, MergedSalary] = field(default_factory=dict)
-    edges: dict[tuple[str, str], _EdgeState] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.duties = FoldSet(self.threshold)
-
-
 class RoleMerger:
-    """Streaming: add() one DocumentRecord at a time; keeps per-role state only (never all documents).
+    """Streaming: add() one DocumentRecord (or its MergeRows) at a time; memory stays flat.
 
-    The pipeline skips articles that `DuplicateFinder.check` flags, so a duplicate
-    article counts once. Adding the same doc_id twice is an error.
+    What add() receives goes to a `MergeStore` (rows in a temporary SQLite database);
+    roles are built one at a time when they are read (`iter_roles`, `json_chunks`), so
+    memory holds one role's items, never the corpus. The pipeline skips articles that
+    `DuplicateFinder.check` flags, so a duplicate article counts once. Adding the same
+    doc_id twice is an error.
     """
 
-    def __init__(self, *, rates: dict[str, float] | None = None) -> None:
+    def __init__(self, *, rates: dict[str, float] | None = None, path: str = "") -> None:
+        from extract.merge_store import MergeStore
+
         self._rates = configured_rates() if rates is None else dict(rates)
         self._rates_as_of: str | None = _rates_file().get("as_of") if rates is None else None
         self._threshold = fold_threshold()
-        self._roles: dict[str, _RoleState] = {}
-        self._doc_ids: set[str] = set()
-        self._currencies: set[str] = set()
+        self._store = MergeStore(path)
 
     def add(self, doc: DocumentRecord) -> None:
-        if doc.doc_id in self._doc_ids:
-            raise ValueError(f"document {doc.doc_id!r} added twice")
-        self._doc_ids.add(doc.doc_id)
-        for role in doc.roles:
-            self._add_role(doc.doc_id, role)
+        from extract.merge_store import merge_rows
+
+        self.add_rows(merge_rows(doc))
+
+    def add_rows(self, rows: MergeRows) -> None:
+        """add() for rows computed elsewhere (a worker process) with `merge_store.merge_rows`."""
+        self._store.add(rows)
+
+    def close(self) -> None:
+        self._store.close()
+
+    def __enter__(self) -> RoleMerger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
 
     def result(self) -> RolesFile:
         """Roles sorted by role_id; every list in a canonical order (independent of add() order)."""
@@ -467,11 +466,11 @@ class RoleMerger:
 
     def iter_roles(self) -> Iterator[MergedRole]:
         """The merged roles one at a time, sorted by role_id (each built only when asked for)."""
-        for role_id in sorted(self._roles):
-            yield self._merged(role_id, self._roles[role_id])
+        for role_id in self._store.role_ids():
+            yield self._parts(self._store.role(role_id)).whole()
 
     def _rates_used(self) -> dict[str, Any]:
-        used = {c: self._rates[c] for c in sorted(self._currencies) if c != "VND" and c in self._rates}
+        used = {c: self._rates[c] for c in self._store.currencies() if c != "VND" and c in self._rates}
         return {"exchange_rates": used, "exchange_rates_as_of": self._rates_as_of if used else None}
 
     def json_chunks(self, skeleton: list[MergedRole] | None = None) -> Iterator[str]:
@@ -479,89 +478,140 @@ class RoleMerger:
         merged role in memory at a time (the whole file is never built: it grows with the corpus).
         `skeleton`, when given, receives each role without its items (for the career graph)."""
         head = _plain(RolesFile(**self._rates_used()))
-        yield '{\n  "schema_version": ' + json.dumps(head["schema_version"], ensure_ascii=False) + ',\n  "roles": ['
+        yield (
+            '{\n  "schema_version": '
+            + json.dumps(head["schema_version"], ensure_ascii=False)
+            + ',\n  "roles": ['
+        )
         first = True
-        for role in self.iter_roles():
-            text = json.dumps(_plain(role), ensure_ascii=False, indent=2, allow_nan=False)
-            yield ("" if first else ",") + "\n    " + text.replace("\n", "\n    ")
+        for role_id in self._store.role_ids():
+            parts = self._parts(self._store.role(role_id))
+            yield ("" if first else ",") + "\n    "
+            for piece in parts.json_pieces():
+                yield piece.replace("\n", "\n    ")
             first = False
             if skeleton is not None:
-                skeleton.append(role.model_copy(update={"duties": [], "requirements": [], "salaries": []}))
+                skeleton.append(parts.head)
         yield ("\n  ]" if not first else "]")
         for key in ("exchange_rates", "exchange_rates_as_of"):
             text = json.dumps(head[key], ensure_ascii=False, indent=2, allow_nan=False)
             yield f',\n  "{key}": ' + text.replace("\n", "\n  ")
         yield "\n}\n"
 
-    def _add_role(self, doc_id: str, role: RoleRecord) -> None:
-        state = self._roles.get(role.role_id)
-        if state is None:
-            state = _RoleState(role.function, role.level, self._threshold)
-            self._roles[role.role_id] = state
-        state.sources.add(doc_id)
-        state.names.update([role.name, *role.mentions])
-        assert state.duties is not None
-        for duty in role.duties:
-            state.duties.add(duty.text, (doc_id, duty.start, duty.end))
-        for req in role.requirements:
-            key = (req.kind, req.min_years, req.max_years)
-            fold = state.requirements.setdefault(key, FoldSet(self._threshold))
-            fold.add(req.text, (doc_id, req.start, req.end))
-        for sal in role.salaries:
-            merged = self._salary(doc_id, sal)
-            state.salaries.setdefault(_salary_key(merged), merged)
-        for a, b in ladder_edges(role.career_path):
-            edge = state.edges.setdefault((a.role_id, b.role_id), _EdgeState())
-            edge.sources.update({(doc_id, a.start, a.end), (doc_id, b.start, b.end)})
-            edge.years.add((doc_id, b.min_years, b.max_years))
-
-    def _salary(self, doc_id: str, sal: Salary) -> MergedSalary:
-        self._currencies.add(sal.currency)
-        return MergedSalary(
-            **sal.model_dump(),
-            doc_id=doc_id,
-            monthly_vnd=to_monthly_vnd(sal.min, sal.currency, sal.period, self._rates),
-            monthly_vnd_max=to_monthly_vnd(sal.max, sal.currency, sal.period, self._rates),
+    def _parts(self, rows: RoleRows) -> _RoleParts:
+        """One role from its stored rows: items folded, pay converted, ladder edges joined."""
+        duties = FoldSet(self._threshold)
+        for text, doc, start, end in rows.duties:
+            duties.add(text, (doc, start, end))
+        folds: dict[tuple[str, Years, Years], FoldSet] = {}
+        for kind, lo, hi, text, doc, start, end in rows.requirements:
+            folds.setdefault((kind, lo, hi), FoldSet(self._threshold)).add(text, (doc, start, end))
+        reqs = sorted(
+            ((g[0].source, kept_text(g), kind, lo is None, lo or 0, hi is None, hi or 0), (kind, lo, hi), g)
+            for (kind, lo, hi), fold in folds.items()
+            for g in fold.groups()
         )
-
-    def _merged(self, role_id: str, state: _RoleState) -> MergedRole:
-        assert state.duties is not None
-        duties = [
-            MergedItem(text=kept_text(g), sources=_sources(m.source for m in g))
-            for g in state.duties.groups()
-        ]
-        reqs: list[tuple[tuple, MergedRequirement]] = []
-        for (kind, lo, hi), fold in state.requirements.items():
-            for g in fold.groups():
-                item = MergedRequirement(
-                    text=kept_text(g),
-                    sources=_sources(m.source for m in g),
-                    kind=kind,
-                    min_years=lo,
-                    max_years=hi,
-                )
-                reqs.append(((g[0].source, item.text, kind, lo is None, lo or 0, hi is None, hi or 0), item))
-        salaries = [state.salaries[k] for k in sorted(state.salaries)]
-        return MergedRole(
-            role_id=role_id,
-            function=state.function,
-            level=state.level,
-            names=group_names(state.names),
-            sources=sorted(state.sources),
-            duties=duties,
-            requirements=[item for _, item in sorted(reqs, key=lambda pair: pair[0])],
-            salaries=salaries,
-            career_edges=[state.edges[k].edge(*k) for k in sorted(state.edges)],
+        by_key: dict[tuple, MergedSalary] = {}
+        for doc, fields in rows.salaries:
+            merged = self._salary(doc, fields)
+            by_key.setdefault(_salary_key(merged), merged)
+        salaries = [by_key[k] for k in sorted(by_key)]
+        edges: dict[tuple[str, str], _EdgeState] = {}
+        for src, dst, doc, a0, a1, b0, b1, lo, hi in rows.edges:
+            edge = edges.setdefault((src, dst), _EdgeState())
+            edge.sources.update({(doc, a0, a1), (doc, b0, b1)})
+            edge.years.add((doc, lo, hi))
+        head = MergedRole(
+            role_id=rows.role_id,
+            function=rows.function,
+            level=rows.level,
+            names=group_names(rows.names),
+            sources=sorted(rows.doc_ids),
+            career_edges=[edges[k].edge(*k) for k in sorted(edges)],
             salary_summary=salary_summary(salaries),
         )
+        return _RoleParts(head, duties.groups(), [(key, g) for _, key, g in reqs], salaries)
+
+    def _salary(self, doc_id: str, fields: dict[str, Any]) -> MergedSalary:
+        amount_min, amount_max = fields.get("min"), fields.get("max")
+        currency, period = fields["currency"], fields["period"]
+        return MergedSalary(
+            **fields,
+            doc_id=doc_id,
+            monthly_vnd=to_monthly_vnd(amount_min, currency, period, self._rates),
+            monthly_vnd_max=to_monthly_vnd(amount_max, currency, period, self._rates),
+        )
+
+
+Years = float | None
+
+
+@dataclass(slots=True)
+class _RoleParts:
+    """A merged role before its item lists are built: they are made one item at a time when written."""
+
+    head: MergedRole  # every field but duties, requirements and salaries
+    duty_groups: list[list[_Member]]
+    requirement_groups: list[tuple[tuple[str, Years, Years], list[_Member]]]  # ((kind, lo, hi), group)
+    salaries: list[MergedSalary]
+
+    def duties(self) -> Iterator[MergedItem]:
+        for g in self.duty_groups:
+            yield MergedItem(text=kept_text(g), sources=_sources(m.source for m in g))
+
+    def requirements(self) -> Iterator[MergedRequirement]:
+        for (kind, lo, hi), g in self.requirement_groups:
+            yield MergedRequirement(
+                text=kept_text(g),
+                sources=_sources(m.source for m in g),
+                kind=kind,
+                min_years=lo,
+                max_years=hi,
+            )
+
+    def whole(self) -> MergedRole:
+        update = {
+            "duties": list(self.duties()),
+            "requirements": list(self.requirements()),
+            "salaries": self.salaries,
+        }
+        return self.head.model_copy(update=update)
+
+    def json_pieces(self) -> Iterator[str]:
+        """`dump_json(self.whole())` without its trailing newline, in pieces: one list item at a time.
+
+        The head is dumped with empty lists; each `"<list>": []` is then replaced by its items.
+        The marker cannot occur inside a string value: JSON escapes the quotes and new lines there.
+        """
+        text = json.dumps(_plain(self.head), ensure_ascii=False, indent=2, allow_nan=False)
+        lists: dict[str, Iterator[BaseModel]] = {
+            "duties": self.duties(),
+            "requirements": self.requirements(),
+            "salaries": iter(self.salaries),
+        }
+        for key, items in lists.items():
+            before, text = text.split(f'\n  "{key}": []', 1)
+            yield before
+            yield from _list_pieces(key, items)
+        yield text
+
+
+def _list_pieces(key: str, items: Iterator[BaseModel]) -> Iterator[str]:
+    """`"key": [...]` as a role's dump writes it, one item per piece."""
+    first = True
+    for item in items:
+        body = json.dumps(_plain(item), ensure_ascii=False, indent=2, allow_nan=False)
+        yield (f'\n  "{key}": [' if first else ",") + "\n    " + body.replace("\n", "\n    ")
+        first = False
+    yield f'\n  "{key}": []' if first else "\n  ]"
 
 
 def merge_documents(docs: Iterable[DocumentRecord], *, rates: dict[str, float] | None = None) -> RolesFile:
     """Convenience for tests and small runs: feed every record to one RoleMerger."""
-    merger = RoleMerger(rates=rates)
-    for doc in docs:
-        merger.add(doc)
-    return merger.result()
+    with RoleMerger(rates=rates) as merger:
+        for doc in docs:
+            merger.add(doc)
+        return merger.result()
 
 
 # --- career graph ---------------------------------------------------------------------

@@ -695,3 +695,77 @@ def test_streamed_roles_json_is_the_same_text_as_the_whole_dump(gold_records):
     assert [r.role_id for r in skeleton] == [r.role_id for r in merger.result().roles]
     assert all(not r.duties and not r.requirements and not r.salaries for r in skeleton)
     assert "".join(RoleMerger().json_chunks()) == dump_json(RoleMerger().result())
+
+
+# --- disk-backed merge state (issue 8: memory flat in the number of articles) ----------
+
+
+def _distinct_doc(i: int) -> DocumentRecord:
+    """An article of one of a few roles with its own duties, requirement, pay and ladder."""
+    rid = ("accounting/staff", "sales/manager", "nursing/staff")[i % 3]
+    return doc(
+        f"art{i:05d}",
+        role(
+            rid,
+            f"Role {i}",
+            mentions=[f"Role {i} alias"],
+            duties=[
+                Evidence(**_ev(f"Duty {i} number {k} for client group {i * 7 + k}", 40 * k)) for k in range(4)
+            ],
+            requirements=[
+                Requirement(**_ev(f"{i % 5 + 1} years of practice in area {i}", 200), kind="experience")
+            ],
+            salaries=[salary(1e6 * (i % 40 + 5), 1e6 * (i % 40 + 9), start=300)],
+            career_path=[
+                step(1, "Staff", "accounting/staff", 400),
+                step(2, "Lead", "accounting/lead", 420, 1, 2),
+            ],
+        ),
+    )
+
+
+def test_merge_rows_survive_pickling_and_give_the_same_roles_json(gold_records):
+    """Workers send MergeRows instead of records; the parent's merge must not change by it."""
+    import pickle
+
+    from extract.merge_store import merge_rows
+
+    records = [rec for rec, _ in gold_records]
+    with RoleMerger() as merger:
+        for rec in records:
+            merger.add_rows(pickle.loads(pickle.dumps(merge_rows(rec))))
+        assert dump_json(merger.result()) == dump_json(merge_documents(records))
+
+
+def test_merger_holds_no_per_article_python_state():
+    """What add() receives goes to SQLite: Python memory does not grow with the articles added."""
+    import gc
+    import tracemalloc
+
+    with RoleMerger() as merger:
+        for i in range(200):
+            merger.add(_distinct_doc(i))
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            for i in range(200, 2200):
+                merger.add(_distinct_doc(i))
+            gc.collect()
+            grown = tracemalloc.get_traced_memory()[0] - before
+        finally:
+            tracemalloc.stop()
+        assert grown < 200_000, f"2000 more articles grew the merger's Python memory by {grown} bytes"
+        roles = merger.result().roles
+    assert [r.role_id for r in roles] == ["accounting/staff", "nursing/staff", "sales/manager"]
+    assert sum(len(r.sources) for r in roles) == 2200
+
+
+def test_a_role_is_written_one_item_at_a_time():
+    """roles.json streams the items of a role: the text is the same as the whole dump's."""
+    with RoleMerger() as merger:
+        for i in range(60):
+            merger.add(_distinct_doc(i))
+        chunks = list(merger.json_chunks())
+        assert "".join(chunks) == dump_json(merger.result())
+    assert max(chunk.count('"text":') for chunk in chunks) == 1  # one duty, requirement or salary per piece
