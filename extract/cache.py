@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -98,7 +99,7 @@ class ResultCache:
         )
         atomic_write_text(self.path(key), text + "\n", durable=False)
 
-    def prune(self, keep: set[str]) -> int:
+    def prune(self, keep: Container[str]) -> int:
         """Drop entries this run did not use (old versions, removed articles) and stray temp files."""
         removed = 0
         if not self.root.is_dir():

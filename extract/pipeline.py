@@ -14,8 +14,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
+from extract.cache import ResultCache
+from extract.dedupe import DuplicateFinder
 from extract.document import SourceText
-from extract.models import DocumentRecord, SourceInfo
+from extract.ledger import RunLedger
+from extract.merge import RoleMerger, career_dot, career_graph
+from extract.merge_store import MergeRows
+from extract.models import DocumentRecord, MergedRole, RolesFile, SourceInfo
+from extract.write import (
+    atomic_write_chunks,
+    atomic_write_text,
+    canonical_json,
+    document_path,
+    remove_stale_documents,
+)
 
 PIPELINE_VERSION = "0.1.0"
 
@@ -50,6 +62,8 @@ class Outcome:
     duplicate_of: str | None = None
     cached: bool = False
     dedupe_signature: tuple[str | None, Any] | None = None  # computed by a worker instead of dedupe_text
+    merge_rows: MergeRows | None = None  # what the merge needs, so the parent never re-parses the record
+    warnings: int = 0
 
 
 # --- one article -------------------------------------------------------------------
@@ -131,16 +145,27 @@ def process_location(location: str, max_bytes: int = 10_000_000, cache_dir: str 
             nbytes=src.nbytes,
             encoding=src.encoding,
         )
+    return _ok_outcome(location, src, record, dump_json(record))
+
+
+def _ok_outcome(
+    location: str, src: SourceText, record: DocumentRecord, record_json: str, **extra: Any
+) -> Outcome:
+    from extract.merge_store import merge_rows
+
     return Outcome(
         location,
-        doc_id,
+        record.doc_id,
         "ok",
         sha256=src.sha256,
         nbytes=src.nbytes,
         encoding=src.encoding,
-        record_json=dump_json(record),
+        record_json=record_json,
         dedupe_text=src.text,
         counts=record_counts(record),
+        merge_rows=merge_rows(record),
+        warnings=len(record.warnings),
+        **extra,
     )
 
 
@@ -153,18 +178,11 @@ def _cached_outcome(location: str, src: SourceText, cache_dir: str) -> Outcome |
         return None
     if entry is None:
         return None
-    return Outcome(
-        location,
-        doc_id_of(location),
-        "ok",
-        sha256=src.sha256,
-        nbytes=src.nbytes,
-        encoding=src.encoding,
-        record_json=entry.record_json,
-        dedupe_text=src.text,
-        counts=entry.counts,
-        cached=True,
-    )
+    try:
+        record = DocumentRecord.model_validate_json(entry.record_json)
+    except ValueError:  # an entry from an older contract: extract again
+        return None
+    return _ok_outcome(location, src, record, entry.record_json, cached=True)
 
 
 def doc_id_of(location: str) -> str:
@@ -251,83 +269,99 @@ def write_run(
 ) -> RunSummary:
     """Consume outcomes in order: write each document, feed the merger, then roles, graph, manifest.
 
+    Memory stays flat: what the end of the run needs about every article (merge rows,
+    duplicate signatures, manifest entries, claimed doc_ids, used cache keys) goes to
+    temporary SQLite databases (RoleMerger, DuplicateFinder, RunLedger), never to lists.
+
     Crash safety: every file is replaced atomically, and everything that depends on the
     whole run (stale documents, roles, graph, manifest, the cache's unused entries, temp
     files of a killed run) is settled only after the last article, so a rerun of a killed
     run ends with exactly the files a clean run writes.
     """
-    from extract.cache import CacheEntry, ResultCache, cache_dir, cache_key
-    from extract.dedupe import DuplicateFinder
-    from extract.merge import RoleMerger, career_dot, career_graph
-    from extract.models import DocumentRecord, MergedRole, RolesFile
-    from extract.write import (
-        atomic_write_chunks,
-        atomic_write_text,
-        canonical_json,
-        document_path,
-        remove_stale_documents,
-    )
+    from extract.cache import ResultCache, cache_dir
 
     out = Path(out)
-    merger = RoleMerger()
-    dupes = DuplicateFinder()
-    cache = ResultCache(cache_dir(out))
-    cache_keys: set[str] = set()
-    manifest: list[dict] = []
-    seen_ids: dict[str, str] = {}
     summary = RunSummary()
-    reporter.start(total)
-    for oc in outcomes:
-        summary.articles += 1
-        if oc.status == "ok" and oc.doc_id in seen_ids:
-            oc.status, oc.reason = "failed", f"doc_id {oc.doc_id!r} already used by {seen_ids[oc.doc_id]}"
-        if oc.status == "ok":
-            seen_ids[oc.doc_id] = oc.location
-            assert oc.record_json is not None
-            atomic_write_text(document_path(out, oc.doc_id), oc.record_json, durable=False)
-            if store_cache and oc.sha256:
-                key = cache_key(oc.location, oc.sha256)
-                cache_keys.add(key)
-                if not oc.cached:
-                    cache.put(key, CacheEntry(oc.record_json, oc.counts))
-            summary.cached += oc.cached
-            if oc.dedupe_signature is not None:
-                oc.duplicate_of = dupes.check_signature(oc.doc_id, *oc.dedupe_signature)
-            else:
-                oc.duplicate_of = dupes.check(oc.doc_id, oc.dedupe_text or "")
-            record = DocumentRecord.model_validate_json(oc.record_json)
-            summary.warnings += len(record.warnings)
-            if oc.duplicate_of is None:
-                merger.add(record)
-            else:
-                summary.duplicates += 1
-            summary.ok += 1
-            for k, v in oc.counts.items():
-                summary.items[k] = summary.items.get(k, 0) + v
-        elif oc.status == "skipped":
-            summary.skipped += 1
-        else:
-            summary.failed += 1
-        reporter.article(oc)
-        manifest.append(_manifest_entry(oc))
-        oc.dedupe_text = oc.dedupe_signature = oc.record_json = None
-    reporter.stop()
-    remove_stale_documents(out, set(seen_ids))
-    skeleton: list[MergedRole] = []  # roles without their items: enough for the career graph
+    with RoleMerger() as merger, DuplicateFinder(path="") as dupes, RunLedger() as ledger:
+        cache = ResultCache(cache_dir(out)) if store_cache else None
+        reporter.start(total)
+        for oc in outcomes:
+            _take_outcome(oc, out, merger, dupes, ledger, cache, summary)
+            reporter.article(oc)
+            ledger.add_entry(_manifest_entry(oc))
+            oc.dedupe_text = oc.dedupe_signature = oc.record_json = oc.merge_rows = None
+        reporter.stop()
+        remove_stale_documents(out, ledger.doc_ids)
+        summary.roles = _write_roles(out, merger)
+        atomic_write_chunks(
+            out / "manifest.json", ledger.manifest_chunks({"pipeline_version": PIPELINE_VERSION})
+        )
+        if cache is not None:
+            cache.prune(ledger.cache_keys)
+    _remove_temp_files(out)
+    return summary
+
+
+def _take_outcome(
+    oc: Outcome,
+    out: Path,
+    merger: RoleMerger,
+    dupes: DuplicateFinder,
+    ledger: RunLedger,
+    cache: ResultCache | None,
+    summary: RunSummary,
+) -> None:
+    """One article's share of the run: its document file, cache entry, duplicate check, merge rows, counts."""
+    from extract.cache import CacheEntry, cache_key
+
+    summary.articles += 1
+    if oc.status == "ok":
+        holder = ledger.claim(oc.doc_id, oc.location)
+        if holder is not None:
+            oc.status, oc.reason = "failed", f"doc_id {oc.doc_id!r} already used by {holder}"
+    if oc.status == "skipped":
+        summary.skipped += 1
+    if oc.status not in ("ok", "skipped"):
+        summary.failed += 1
+    if oc.status != "ok":
+        return
+    assert oc.record_json is not None
+    atomic_write_text(document_path(out, oc.doc_id), oc.record_json, durable=False)
+    if cache is not None and oc.sha256:
+        key = cache_key(oc.location, oc.sha256)
+        ledger.use_cache_key(key)
+        if not oc.cached:
+            cache.put(key, CacheEntry(oc.record_json, oc.counts))
+    summary.cached += oc.cached
+    if oc.dedupe_signature is not None:
+        oc.duplicate_of = dupes.check_signature(oc.doc_id, *oc.dedupe_signature)
+    else:
+        oc.duplicate_of = dupes.check(oc.doc_id, oc.dedupe_text or "")
+    if oc.duplicate_of is not None:
+        summary.duplicates += 1
+    else:
+        merger.add_rows(oc.merge_rows or _rows_of(oc.record_json))
+    summary.warnings += oc.warnings
+    summary.ok += 1
+    for k, v in oc.counts.items():
+        summary.items[k] = summary.items.get(k, 0) + v
+
+
+def _rows_of(record_json: str) -> MergeRows:
+    """Merge rows of an outcome made without them (a caller's own executor)."""
+    from extract.merge_store import merge_rows
+
+    return merge_rows(DocumentRecord.model_validate_json(record_json))
+
+
+def _write_roles(out: Path, merger: RoleMerger) -> int:
+    """roles.json streamed role by role, then the career graph from the roles without their items."""
+    skeleton: list[MergedRole] = []  # one small entry per role (not per article): enough for the graph
     atomic_write_chunks(out / "roles.json", merger.json_chunks(skeleton))
-    summary.roles = len(skeleton)
     graph_roles = RolesFile(roles=skeleton)
     atomic_write_text(out / "career_graph.json", canonical_json(career_graph(graph_roles)))
     atomic_write_text(out / "career_graph.dot", career_dot(graph_roles))
-    manifest.sort(key=lambda e: e["path"])
-    atomic_write_text(
-        out / "manifest.json",
-        canonical_json({"pipeline_version": PIPELINE_VERSION, "articles": manifest}),
-    )
-    if store_cache:
-        cache.prune(cache_keys)
-    _remove_temp_files(out)
-    return summary
+    return len(skeleton)
 
 
 def _remove_temp_files(out: Path) -> None:

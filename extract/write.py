@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +51,7 @@ def document_path(out: Path, doc_id: str) -> Path:
     return out / "documents" / f"{doc_id}.json"
 
 
-def remove_stale_documents(out: Path, keep: set[str]) -> None:
+def remove_stale_documents(out: Path, keep: Container[str]) -> None:
     """Drop document files of articles no longer in the input, so `output/` mirrors one run."""
     folder = out / "documents"
     if not folder.is_dir():

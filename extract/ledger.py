@@ -1,0 +1,98 @@
+"""What a run remembers about each article until it ends, kept on disk: a temporary SQLite database.
+
+The end of a run needs facts about every article: the manifest (written sorted by path),
+which doc_ids were claimed (two files must not write one document; stale documents are
+removed) and which cache entries were used (the others are pruned). For millions of
+articles those are hundreds of megabytes, so they are rows in a scratch SQLite database
+(extract.scratch: a killed run leaves nothing behind), read back at the end.
+Text goes in as UTF-8 bytes with `surrogatepass`, so a file name that is not valid UTF-8
+(decoded by Python with surrogate escapes) is stored and sorted like any other: byte
+order of UTF-8 is code point order, the order Python sorts strings in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from extract.scratch import scratch_database
+
+_SCHEMA = """
+CREATE TABLE docs (doc_id BLOB PRIMARY KEY, location BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE cache_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;
+CREATE TABLE manifest (path BLOB NOT NULL, entry BLOB NOT NULL);
+"""
+
+
+def _raw(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _text(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogatepass")
+
+
+class _Column:
+    """`key in column`: membership in one stored column without loading it."""
+
+    def __init__(self, db: Any, sql: str, encode: Any) -> None:
+        self._db, self._sql, self._encode = db, sql, encode
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str):
+            return False
+        return self._db.execute(self._sql, (self._encode(key),)).fetchone() is not None
+
+
+class RunLedger:
+    """Per-article bookkeeping of one run: claimed doc_ids, used cache keys, manifest entries."""
+
+    def __init__(self, path: str = "") -> None:
+        self._db = scratch_database(path)
+        self._db.executescript(_SCHEMA)
+        self._db.execute("BEGIN")
+        self.doc_ids = _Column(self._db, "SELECT 1 FROM docs WHERE doc_id = ?", _raw)
+        self.cache_keys = _Column(self._db, "SELECT 1 FROM cache_keys WHERE key = ?", str)
+
+    def claim(self, doc_id: str, location: str) -> str | None:
+        """Claim `doc_id` for `location`: None when it was free, else the location that holds it."""
+        row = self._db.execute("SELECT location FROM docs WHERE doc_id = ?", (_raw(doc_id),)).fetchone()
+        if row is not None:
+            return _text(row[0])
+        self._db.execute("INSERT INTO docs VALUES (?, ?)", (_raw(doc_id), _raw(location)))
+        return None
+
+    def use_cache_key(self, key: str) -> None:
+        self._db.execute("INSERT OR IGNORE INTO cache_keys VALUES (?)", (key,))
+
+    def add_entry(self, entry: dict[str, Any]) -> None:
+        """One manifest entry (a JSON object with a "path"), stored as the text it is written as."""
+        text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        self._db.execute("INSERT INTO manifest VALUES (?, ?)", (_raw(entry["path"]), _raw(text)))
+
+    def manifest_chunks(self, head: dict[str, Any]) -> Iterator[str]:
+        """The manifest file in pieces: `head`'s keys, then "articles" sorted by path (stable).
+
+        Byte-identical to `write.canonical_json({**head, "articles": entries})`.
+        """
+        yield "{"
+        for key, value in head.items():
+            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            yield f"\n  {json.dumps(key, ensure_ascii=False)}: {text},"
+        yield '\n  "articles": ['
+        first = True
+        for (entry,) in self._db.execute("SELECT entry FROM manifest ORDER BY path, rowid"):
+            yield ("" if first else ",") + "\n    " + _text(entry)
+            first = False
+        yield "]" if first else "\n  ]"
+        yield "\n}\n"
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> RunLedger:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
