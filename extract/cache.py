@@ -4,17 +4,23 @@ An entry is keyed by the sha256 of the article's bytes, its location (the record
 `doc_id` and `source.path`, both taken from it) and a fingerprint of the pipeline: the
 version plus the sha256 of every code and data file of the package, so that a lexicon
 edit or a code change invalidates the cache even when nobody bumped the version.
-Entries live under OUT/.cache/, one small JSON file each, written atomically, so a run
-killed at any moment leaves whole entries or none. Only successful extractions are
-cached: a failure is retried on the next run.
+Entries live in one SQLite database, OUT/.cache/results.sqlite, rather than one file
+each: a file per article costs a directory entry and an inode (millions of them on a big
+corpus) and its creation is the most expensive thing the parent process did per article.
+In WAL mode, worker processes read entries while the parent writes; the parent commits
+every few hundred entries, so a run killed at any moment loses at most the last batch
+(a rerun extracts those again) and never leaves half an entry. Only successful
+extractions are cached: a failure is retried on the next run. A database that cannot be
+read is a miss for the workers and is replaced by the parent, never an error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
-from collections.abc import Container
+import shutil
+import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -69,49 +75,150 @@ def cache_dir(out: Path) -> Path:
     return out / CACHE_DIRNAME
 
 
+CACHE_FILENAME = "results.sqlite"
+COMMIT_EVERY = 256  # entries per transaction: what a killed run can lose
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS entries (
+    key TEXT PRIMARY KEY, record_json TEXT NOT NULL, counts TEXT NOT NULL, run INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY);
+"""
+
+
 class ResultCache:
-    """A folder of entries `<key[:2]>/<key>.json`; sharded so no folder holds millions of files."""
+    """The run's cache (the parent's handle): look up, store, keep, and prune what this run did not use.
+
+    Each run gets a new number; `put` and `keep` stamp an entry with it, and `prune` drops
+    every entry this run did not stamp (old pipeline versions, removed articles).
+    """
 
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
+        self.path = self.root / CACHE_FILENAME
+        self._db = self._open()
+        self._run = self._db.execute("INSERT INTO runs DEFAULT VALUES").lastrowid
+        self._db.execute("DELETE FROM runs WHERE run < ?", (self._run,))
+        self._pending = 0
+        self._db.execute("BEGIN")
 
-    def path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.json"
+    def _open(self) -> sqlite3.Connection:
+        """The database, created when absent and replaced when it cannot be read."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        for attempt in (1, 2):
+            try:
+                db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+                db.execute("PRAGMA journal_mode = WAL")
+                db.execute("PRAGMA synchronous = NORMAL")
+                db.executescript(_SCHEMA)
+                db.execute("SELECT count(*) FROM entries LIMIT 1").fetchone()
+                return db
+            except sqlite3.DatabaseError:
+                if attempt == 2:
+                    raise
+                with contextlib.suppress(NameError):
+                    db.close()
+                for stale in self.root.glob(CACHE_FILENAME + "*"):
+                    stale.unlink(missing_ok=True)
+        raise AssertionError("unreachable")
 
     def get(self, key: str) -> CacheEntry | None:
-        """The entry, or None when absent or unreadable (a bad entry is a miss, never an error)."""
-        try:
-            data = json.loads(self.path(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
-        if not isinstance(data, dict) or data.get("key") != key:
-            return None
-        record, counts = data.get("record_json"), data.get("counts")
-        if not isinstance(record, str) or not isinstance(counts, dict):
-            return None
-        return CacheEntry(record_json=record, counts={str(k): int(v) for k, v in counts.items()})
+        row = self._db.execute("SELECT record_json, counts FROM entries WHERE key = ?", (key,)).fetchone()
+        return _entry(row)
 
     def put(self, key: str, entry: CacheEntry) -> None:
-        from extract.write import atomic_write_text
-
-        text = json.dumps(
-            {"key": key, "counts": entry.counts, "record_json": entry.record_json}, ensure_ascii=False
+        self._db.execute(
+            "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",
+            (key, entry.record_json, json.dumps(entry.counts, sort_keys=True), self._run),
         )
-        atomic_write_text(self.path(key), text + "\n", durable=False)
+        self._written()
 
-    def prune(self, keep: Container[str]) -> int:
-        """Drop entries this run did not use (old versions, removed articles) and stray temp files."""
-        removed = 0
-        if not self.root.is_dir():
-            return removed
-        for shard in self.root.iterdir():
-            if not shard.is_dir():
-                continue
-            for path in shard.iterdir():
-                if path.suffix == ".json" and path.stem in keep:
-                    continue
+    def keep(self, key: str) -> None:
+        """Mark an entry this run used, so `prune` leaves it."""
+        self._db.execute("UPDATE entries SET run = ? WHERE key = ?", (self._run, key))
+        self._written()
+
+    def prune(self) -> int:
+        """Drop the entries this run neither stored nor kept, and files of the old one-file-per-entry layout."""
+        removed = self._db.execute("DELETE FROM entries WHERE run != ?", (self._run,)).rowcount
+        self.commit()
+        for path in self.root.iterdir():
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            elif not path.name.startswith(CACHE_FILENAME):
                 path.unlink(missing_ok=True)
-                removed += 1
-            if not any(shard.iterdir()):
-                os.rmdir(shard)
         return removed
+
+    def commit(self) -> None:
+        if self._db.in_transaction:
+            self._db.execute("COMMIT")
+        self._pending = 0
+        self._db.execute("BEGIN")
+
+    def close(self) -> None:
+        close_readers()
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            if self._db.in_transaction:
+                self._db.execute("COMMIT")
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self._db.close()
+
+    def __enter__(self) -> ResultCache:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _written(self) -> None:
+        self._pending += 1
+        if self._pending >= COMMIT_EVERY:
+            self.commit()
+
+
+def lookup(cache_root: str, key: str) -> CacheEntry | None:
+    """A worker's read: the entry, or None when absent or when the database cannot be read."""
+    try:
+        row = (
+            _reader(cache_root)
+            .execute("SELECT record_json, counts FROM entries WHERE key = ?", (key,))
+            .fetchone()
+        )
+    except sqlite3.Error:
+        close_readers()  # absent or replaced: open it again next time
+        return None
+    return _entry(row)
+
+
+_readers: dict[str, sqlite3.Connection] = {}
+
+
+def _reader(cache_root: str) -> sqlite3.Connection:
+    """One read-only connection per process and cache, opened on first use."""
+    conn = _readers.get(cache_root)
+    if conn is None:
+        path = Path(cache_root) / CACHE_FILENAME
+        if not path.is_file():
+            raise sqlite3.OperationalError(f"no cache at {path}")
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        _readers[cache_root] = conn
+    return conn
+
+
+def close_readers() -> None:
+    """Close this process's read connections (the last one to close removes the WAL side files)."""
+    while _readers:
+        _readers.popitem()[1].close()
+
+
+def _entry(row: tuple[str, str] | None) -> CacheEntry | None:
+    """A stored row as an entry; None for a row that does not hold one (a damaged entry is a miss)."""
+    if row is None:
+        return None
+    record, counts = row
+    try:
+        parsed = json.loads(counts)
+        if not isinstance(record, str) or not isinstance(parsed, dict):
+            return None
+        return CacheEntry(record_json=record, counts={str(k): int(v) for k, v in parsed.items()})
+    except (ValueError, TypeError):
+        return None

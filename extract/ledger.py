@@ -1,8 +1,8 @@
 """What a run remembers about each article until it ends, kept on disk: a temporary SQLite database.
 
-The end of a run needs facts about every article: the manifest (written sorted by path),
-which doc_ids were claimed (two files must not write one document; stale documents are
-removed) and which cache entries were used (the others are pruned). For millions of
+The end of a run needs facts about every article: the manifest (written sorted by path)
+and which doc_ids were claimed (two files must not write one document; stale documents
+are removed). For millions of
 articles those are hundreds of megabytes, so they are rows in a scratch SQLite database
 (extract.scratch: a killed run leaves nothing behind), read back at the end.
 Text goes in as UTF-8 bytes with `surrogatepass`, so a file name that is not valid UTF-8
@@ -20,7 +20,6 @@ from extract.scratch import scratch_database
 
 _SCHEMA = """
 CREATE TABLE docs (doc_id BLOB PRIMARY KEY, location BLOB NOT NULL) WITHOUT ROWID;
-CREATE TABLE cache_keys (key TEXT PRIMARY KEY) WITHOUT ROWID;
 CREATE TABLE manifest (path BLOB NOT NULL, entry BLOB NOT NULL);
 """
 
@@ -46,14 +45,13 @@ class _Column:
 
 
 class RunLedger:
-    """Per-article bookkeeping of one run: claimed doc_ids, used cache keys, manifest entries."""
+    """Per-article bookkeeping of one run: claimed doc_ids and manifest entries."""
 
     def __init__(self, path: str = "") -> None:
         self._db = scratch_database(path)
         self._db.executescript(_SCHEMA)
         self._db.execute("BEGIN")
         self.doc_ids = _Column(self._db, "SELECT 1 FROM docs WHERE doc_id = ?", _raw)
-        self.cache_keys = _Column(self._db, "SELECT 1 FROM cache_keys WHERE key = ?", str)
 
     def claim(self, doc_id: str, location: str) -> str | None:
         """Claim `doc_id` for `location`: None when it was free, else the location that holds it."""
@@ -62,9 +60,6 @@ class RunLedger:
             return _text(row[0])
         self._db.execute("INSERT INTO docs VALUES (?, ?)", (_raw(doc_id), _raw(location)))
         return None
-
-    def use_cache_key(self, key: str) -> None:
-        self._db.execute("INSERT OR IGNORE INTO cache_keys VALUES (?)", (key,))
 
     def add_entry(self, entry: dict[str, Any]) -> None:
         """One manifest entry (a JSON object with a "path"), stored as the text it is written as."""

@@ -8,7 +8,9 @@ depend on how many workers ran.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -170,10 +172,10 @@ def _ok_outcome(
 
 
 def _cached_outcome(location: str, src: SourceText, cache_dir: str) -> Outcome | None:
-    from extract.cache import ResultCache, cache_key
+    from extract.cache import cache_key, lookup
 
     try:
-        entry = ResultCache(cache_dir).get(cache_key(location, src.sha256))
+        entry = lookup(cache_dir, cache_key(location, src.sha256))
     except Exception:  # noqa: BLE001 - the cache is an optimisation, never a reason to fail
         return None
     if entry is None:
@@ -270,20 +272,22 @@ def write_run(
     """Consume outcomes in order: write each document, feed the merger, then roles, graph, manifest.
 
     Memory stays flat: what the end of the run needs about every article (merge rows,
-    duplicate signatures, manifest entries, claimed doc_ids, used cache keys) goes to
-    temporary SQLite databases (RoleMerger, DuplicateFinder, RunLedger), never to lists.
+    duplicate signatures, manifest entries, claimed doc_ids) goes to temporary SQLite
+    databases (RoleMerger, DuplicateFinder, RunLedger), never to lists.
 
     Crash safety: every file is replaced atomically, and everything that depends on the
     whole run (stale documents, roles, graph, manifest, the cache's unused entries, temp
     files of a killed run) is settled only after the last article, so a rerun of a killed
     run ends with exactly the files a clean run writes.
     """
-    from extract.cache import ResultCache, cache_dir
-
     out = Path(out)
     summary = RunSummary()
-    with RoleMerger() as merger, DuplicateFinder(path="") as dupes, RunLedger() as ledger:
-        cache = ResultCache(cache_dir(out)) if store_cache else None
+    with (
+        RoleMerger() as merger,
+        DuplicateFinder(path="") as dupes,
+        RunLedger() as ledger,
+        _open_cache(out, reporter, store_cache) as cache,
+    ):
         reporter.start(total)
         for oc in outcomes:
             _take_outcome(oc, out, merger, dupes, ledger, cache, summary)
@@ -297,9 +301,27 @@ def write_run(
             out / "manifest.json", ledger.manifest_chunks({"pipeline_version": PIPELINE_VERSION})
         )
         if cache is not None:
-            cache.prune(ledger.cache_keys)
+            cache.prune()
     _remove_temp_files(out)
     return summary
+
+
+@contextlib.contextmanager
+def _open_cache(out: Path, reporter, wanted: bool) -> Iterator[ResultCache | None]:
+    """The run's cache, or None when it is not wanted or cannot be opened (the run goes on without it)."""
+    from extract.cache import ResultCache, cache_dir
+
+    if not wanted:
+        yield None
+        return
+    try:
+        cache = ResultCache(cache_dir(out))
+    except (OSError, sqlite3.Error) as err:
+        reporter.info(f"cache unavailable, every article is extracted: {err}")
+        yield None
+        return
+    with cache:
+        yield cache
 
 
 def _take_outcome(
@@ -329,8 +351,9 @@ def _take_outcome(
     atomic_write_text(document_path(out, oc.doc_id), oc.record_json, durable=False)
     if cache is not None and oc.sha256:
         key = cache_key(oc.location, oc.sha256)
-        ledger.use_cache_key(key)
-        if not oc.cached:
+        if oc.cached:
+            cache.keep(key)
+        else:
             cache.put(key, CacheEntry(oc.record_json, oc.counts))
     summary.cached += oc.cached
     if oc.dedupe_signature is not None:

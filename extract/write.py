@@ -26,8 +26,11 @@ def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
 
 def atomic_write_chunks(path: Path, chunks: Iterable[str], *, durable: bool = True) -> None:
     """Like `atomic_write_text`, for a file produced piece by piece (never whole in memory)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except FileNotFoundError:  # first file of its folder (mkdir on every call costs a directory lock)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             for chunk in chunks:

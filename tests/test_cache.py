@@ -3,12 +3,24 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
+from output_tree import output_tree
 
 import extract.pipeline as pipeline
-from extract.cache import CacheEntry, ResultCache, cache_dir, cache_key, fingerprint_files, tree_fingerprint
+from extract.cache import (
+    CACHE_FILENAME,
+    COMMIT_EVERY,
+    CacheEntry,
+    ResultCache,
+    cache_dir,
+    cache_key,
+    fingerprint_files,
+    lookup,
+    tree_fingerprint,
+)
 from extract.pipeline import RunOptions, RunSummary, iter_outcomes, run_paths, write_run
 from extract.read import list_inputs
 from extract.report import Reporter
@@ -51,9 +63,13 @@ def run(corpus: Path, out: Path, *, force: bool = False) -> RunSummary:
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+    """The run's output files (the cache database is the run's own state, compared by its entries)."""
+    return output_tree(folder)
+
+
+def cached_keys(out: Path) -> list[str]:
+    with sqlite3.connect(cache_dir(out) / CACHE_FILENAME) as db:
+        return sorted(k for (k,) in db.execute("SELECT key FROM entries"))
 
 
 def no_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -106,7 +122,7 @@ def _without_paths(out: Path, corpus: Path) -> dict[str, bytes]:
     return {
         name: data.replace(str(corpus).encode(), b"CORPUS")
         for name, data in tree_bytes(out).items()
-        if not name.startswith(".cache/")
+        if not name.startswith(".cache/")  # keyed by location: two corpora never share entries
     }
 
 
@@ -119,19 +135,31 @@ def test_removed_article_leaves_no_document_and_no_cache_entry(tmp_path: Path) -
         "ke_toan.json",
         "sales.json",
     ]
-    assert len(list(cache_dir(tmp_path / "out").rglob("*.json"))) == 2
+    assert len(cached_keys(tmp_path / "out")) == 2
 
 
-@pytest.mark.parametrize("damage", ["", "not json", '{"key": "someone else"}', '{"key": "KEY", "counts": 1}'])
-def test_damaged_cache_entry_is_a_miss_not_an_error(tmp_path: Path, damage: str) -> None:
+@pytest.mark.parametrize("counts", ["", "not json", "1", '["roles"]', '{"roles": "many"}'])
+def test_damaged_cache_entry_is_a_miss_not_an_error(tmp_path: Path, counts: str) -> None:
     corpus = write_corpus(tmp_path / "in")
     run(corpus, tmp_path / "out")
     before = tree_bytes(tmp_path / "out")
-    for entry in cache_dir(tmp_path / "out").rglob("*.json"):
-        entry.write_text(damage.replace("KEY", entry.stem), encoding="utf-8")
+    with sqlite3.connect(cache_dir(tmp_path / "out") / CACHE_FILENAME) as db:
+        db.execute("UPDATE entries SET counts = ?", (counts,))
     summary = run(corpus, tmp_path / "out")
     assert (summary.ok, summary.cached) == (3, 0)
     assert tree_bytes(tmp_path / "out") == before
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a database at all" * 100])
+def test_unreadable_cache_database_is_replaced_not_an_error(tmp_path: Path, damage: bytes) -> None:
+    corpus = write_corpus(tmp_path / "in")
+    run(corpus, tmp_path / "out")
+    before = tree_bytes(tmp_path / "out")
+    (cache_dir(tmp_path / "out") / CACHE_FILENAME).write_bytes(damage)
+    summary = run(corpus, tmp_path / "out")
+    assert (summary.ok, summary.failed) == (3, 0)
+    assert tree_bytes(tmp_path / "out") == before
+    assert len(cached_keys(tmp_path / "out")) == 3
 
 
 @pytest.mark.parametrize(
@@ -181,18 +209,33 @@ def test_every_lexicon_is_part_of_the_fingerprint() -> None:
     assert {p for p in (PACKAGE / "data").glob("*.json")} <= hashed
 
 
-def test_put_then_get_round_trips_and_prune_keeps_only_the_named_keys(tmp_path: Path) -> None:
-    cache = ResultCache(tmp_path)
+def test_put_then_get_round_trips_and_prune_keeps_only_what_the_run_used(tmp_path: Path) -> None:
     entry = CacheEntry('{"doc_id": "a"}\n', {"roles": 1, "duties": 2})
-    cache.put("ab" * 32, entry)
-    cache.put("cd" * 32, entry)
-    (tmp_path / "ab" / ".stray.json.123.tmp").write_text("half", encoding="utf-8")
-    assert cache.get("ab" * 32) == entry
-    assert cache.get("ef" * 32) is None
-    assert cache.prune({"ab" * 32}) == 2
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file()) == [
-        f"ab/{'ab' * 32}.json"
-    ]
+    with ResultCache(tmp_path) as cache:
+        for key in ("ab", "cd", "ef"):
+            cache.put(key * 32, entry)
+    (tmp_path / "ab").mkdir()  # the old one-file-per-entry layout
+    (tmp_path / "ab" / f"{'ab' * 32}.json").write_text("{}", encoding="utf-8")
+    with ResultCache(tmp_path) as cache:  # the next run uses one entry and stores another
+        assert cache.get("ab" * 32) == entry and cache.get("01" * 32) is None
+        cache.keep("ab" * 32)
+        cache.put("99" * 32, entry)
+        assert cache.prune() == 2
+    with sqlite3.connect(tmp_path / CACHE_FILENAME) as db:
+        assert sorted(k for (k,) in db.execute("SELECT key FROM entries")) == ["99" * 32, "ab" * 32]
+    assert not (tmp_path / "ab").exists()
+    assert lookup(str(tmp_path), "ab" * 32) == entry  # what a worker reads
+    assert lookup(str(tmp_path / "absent"), "ab" * 32) is None
+
+
+def test_a_killed_run_keeps_the_entries_it_committed(tmp_path: Path) -> None:
+    """Entries are committed in batches: a run that never closes its cache loses at most the last batch."""
+    entry = CacheEntry("{}\n", {"roles": 0})
+    cache = ResultCache(tmp_path)
+    for i in range(COMMIT_EVERY + 5):
+        cache.put(f"{i:064x}", entry)
+    assert lookup(str(tmp_path), f"{0:064x}") == entry  # committed: visible to another connection
+    assert lookup(str(tmp_path), f"{COMMIT_EVERY + 4:064x}") is None  # the open batch is not
 
 
 def test_cli_force_flag_reaches_the_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

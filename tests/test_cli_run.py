@@ -11,6 +11,7 @@ from pathlib import Path
 
 import fsspec
 import pytest
+from output_tree import output_tree
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -160,11 +161,7 @@ def test_cli_workers_and_local_scheduler_write_what_a_serial_cli_run_writes(
     }.items():
         result = run_cli(str(corpus), "--out", str(tmp_path / name), "--quiet", *extra)
         assert (result.returncode, result.stderr) == (0, ""), f"{name}: {result.stderr}"
-        outputs[name] = {
-            p.relative_to(tmp_path / name).as_posix(): p.read_bytes()
-            for p in sorted((tmp_path / name).rglob("*"))
-            if p.is_file()
-        }
+        outputs[name] = output_tree(tmp_path / name)
     for name in ("workers", "dask"):
         assert sorted(outputs[name]) == sorted(outputs["serial"])
         assert [f for f in outputs[name] if outputs[name][f] != outputs["serial"][f]] == [], name

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import psutil
 import pytest
+from output_tree import output_tree
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIRS = [str(ROOT / "raw"), str(ROOT / "tests" / "dev" / "raw")]
@@ -27,10 +28,7 @@ def command(out: Path, *extra: str) -> list[str]:
     return [sys.executable, "-m", "extract", "run", *SAMPLE_DIRS, "--out", str(out), "--quiet", *extra]
 
 
-def tree_bytes(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+tree_bytes = output_tree  # cache included, by its entries
 
 
 def written_documents(out: Path) -> int:

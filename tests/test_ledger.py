@@ -54,13 +54,6 @@ def test_a_doc_id_is_claimed_once_and_the_holder_is_named():
         assert "report" in ledger.doc_ids and "other" not in ledger.doc_ids
 
 
-def test_used_cache_keys_are_remembered():
-    with RunLedger() as ledger:
-        ledger.use_cache_key("ab" * 32)
-        ledger.use_cache_key("ab" * 32)
-        assert "ab" * 32 in ledger.cache_keys and "cd" * 32 not in ledger.cache_keys
-
-
 def test_ledger_holds_no_per_article_python_state():
     import tracemalloc
 
@@ -72,7 +65,6 @@ def test_ledger_holds_no_per_article_python_state():
             for i in range(20_000):
                 path = f"/corpus/{rng.randrange(10**9)}/{i}.txt"
                 ledger.claim(f"doc{i}", path)
-                ledger.use_cache_key(f"{i:064x}")
                 ledger.add_entry(_entry(path))
             grown = tracemalloc.get_traced_memory()[0] - before
         finally:

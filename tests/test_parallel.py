@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from output_tree import output_tree
 
 from extract.parallel import dask_client, dask_map_ordered, pool_map_ordered, window_size
 from extract.pipeline import RunOptions, run_paths
@@ -115,11 +116,7 @@ def test_dask_gathers_in_input_order_with_errors_in_place(dask_address: str, chu
 # --- the real pipeline: same bytes whatever runs it --------------------------------------
 
 
-def tree_bytes(folder: Path) -> dict[str, bytes]:
-    """Every file under `folder` (cache included) by relative path."""
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
-    }
+tree_bytes = output_tree  # cache included, by its entries
 
 
 @pytest.fixture(scope="module")
