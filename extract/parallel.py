@@ -23,7 +23,7 @@ import signal
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import cache, partial
@@ -49,7 +49,7 @@ def window_size(workers: int) -> int:
 # --- local processes -----------------------------------------------------------------
 
 
-def process_outcomes(locations: Sequence[str], opts: RunOptions) -> Iterator[Outcome]:
+def process_outcomes(locations: Iterable[str], opts: RunOptions) -> Iterator[Outcome]:
     """`--workers N`: a pool of N spawned processes, at most 4N articles in flight."""
     return pool_map_ordered(
         article_task(opts), locations, opts.workers, on_error=crashed_outcome, initializer=warm_worker
@@ -137,7 +137,7 @@ def _take(source: Iterator[T], n: int) -> list[T]:
 # --- dask.distributed ---------------------------------------------------------------
 
 
-def dask_outcomes(locations: Sequence[str], opts: RunOptions) -> Iterator[Outcome]:
+def dask_outcomes(locations: Iterable[str], opts: RunOptions) -> Iterator[Outcome]:
     """`--scheduler ADDRESS`: tasks on a Dask cluster; `--scheduler local` starts a LocalCluster."""
     with dask_client(opts.scheduler or "local", opts.workers) as client:
         nthreads = sum(client.nthreads().values()) or 1

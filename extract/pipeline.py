@@ -207,7 +207,7 @@ def record_counts(record: DocumentRecord) -> dict[str, int]:
 # --- many articles -----------------------------------------------------------------
 
 
-def iter_outcomes(locations: Sequence[str], opts: RunOptions) -> Iterator[Outcome]:
+def iter_outcomes(locations: Iterable[str], opts: RunOptions) -> Iterator[Outcome]:
     """Outcomes in input order, whatever executes them."""
     if opts.scheduler:
         from extract.parallel import dask_outcomes
@@ -227,25 +227,27 @@ def iter_outcomes(locations: Sequence[str], opts: RunOptions) -> Iterator[Outcom
 
 def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
     """The `extract run` job. Returns the exit code: 0 all ok, 1 some article failed, 2 nothing to read."""
-    from extract.read import list_inputs
+    from extract.read import find_inputs
     from extract.report import Reporter
 
     opts = replace(opts, out=Path(opts.out))  # library callers may pass a str
     reporter = Reporter(quiet=opts.quiet, verbose=opts.verbose)
     try:
-        locations = list_inputs(paths)
+        locations = find_inputs(paths)
     except (FileNotFoundError, ValueError) as err:
         reporter.error(str(err))
         return 2
-    if not locations:
-        reporter.error(f"no .txt, .md or .html articles under: {', '.join(paths)}")
-        return 2
-    if (opts.workers > 1 or opts.scheduler) and any(
-        loc.startswith(PROCESS_LOCAL_PROTOCOLS) for loc in locations
-    ):
-        reporter.info("memory:// inputs live in this process only: extracting them here, without workers")
-        opts = replace(opts, workers=1, scheduler=None)
-    summary = write_run(iter_outcomes(locations, opts), opts.out, reporter, total=len(locations))
+    with locations:
+        total = len(locations)
+        if not total:
+            reporter.error(f"no .txt, .md or .html articles under: {', '.join(paths)}")
+            return 2
+        if (opts.workers > 1 or opts.scheduler) and any(
+            loc.startswith(PROCESS_LOCAL_PROTOCOLS) for loc in locations
+        ):
+            reporter.info("memory:// inputs live in this process only: extracting them here, without workers")
+            opts = replace(opts, workers=1, scheduler=None)
+        summary = write_run(iter_outcomes(locations, opts), opts.out, reporter, total=total)
     reporter.summary(summary, opts.out)
     return 1 if summary.failed else 0
 

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from importlib import resources
@@ -89,34 +89,90 @@ def doc_id_of(location: str) -> str:
     return os.path.splitext(name)[0]
 
 
-def list_inputs(paths: Sequence[str]) -> list[str]:
+class InputList:
+    """The articles a run reads, sorted and deduplicated, in a scratch SQLite table.
+
+    A listing of millions of files is never a Python list: the run iterates it in order
+    (`iter`, as often as needed) and asks its size (`len`). Text is stored as UTF-8 with
+    `surrogatepass`, whose byte order is the order Python sorts strings in.
+    """
+
+    def __init__(self) -> None:
+        from extract.scratch import scratch_database
+
+        self._db = scratch_database()
+        self._db.execute("CREATE TABLE inputs (location BLOB PRIMARY KEY) WITHOUT ROWID")
+        self._db.execute("BEGIN")
+
+    def add(self, location: str) -> None:
+        self._db.execute(
+            "INSERT OR IGNORE INTO inputs VALUES (?)", (location.encode("utf-8", "surrogatepass"),)
+        )
+
+    def __len__(self) -> int:
+        return self._db.execute("SELECT count(*) FROM inputs").fetchone()[0]
+
+    def __iter__(self) -> Iterator[str]:
+        for (raw,) in self._db.execute("SELECT location FROM inputs ORDER BY location"):
+            yield raw.decode("utf-8", "surrogatepass")
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> InputList:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def find_inputs(paths: Sequence[str]) -> InputList:
     """Every readable article under the given folders/files/URLs, sorted and deduplicated.
 
-    Folders are searched recursively; hidden files and folders are skipped. A named file
-    that does not exist is kept, so that reading it reports the problem in the manifest.
+    Folders are walked recursively, one directory listing at a time; hidden files and
+    folders are skipped. A named file that does not exist is kept, so that reading it
+    reports the problem in the manifest.
     """
-    found: set[str] = set()
-    for path in paths:
-        fs, root = fsspec.core.url_to_fs(path)
-        local = fs.protocol in ("file", "local") or "file" in fs.protocol
-        try:
-            is_dir = fs.isdir(root)
-        except OSError:
-            is_dir = False
-        if is_dir:
-            candidates = fs.find(root)
-        elif any(ch in root for ch in "*?["):
-            candidates = fs.glob(root)
-        else:
-            candidates = [root]
-        for cand in candidates:
-            rel = cand[len(root) :] if cand.startswith(root) else cand
-            if any(part.startswith(".") for part in rel.split("/") if part):
-                continue
-            if media_of(cand) is None:
-                continue
-            found.add(cand if local else fs.unstrip_protocol(cand))
-    return sorted(found)
+    found = InputList()
+    try:
+        for path in paths:
+            for location in _candidates(path):
+                found.add(location)
+    except BaseException:
+        found.close()
+        raise
+    return found
+
+
+def list_inputs(paths: Sequence[str]) -> list[str]:
+    """`find_inputs` as a list (for callers that want one; a run iterates the InputList)."""
+    with find_inputs(paths) as found:
+        return list(found)
+
+
+def _candidates(path: str) -> Iterator[str]:
+    """The article locations one argument names (a folder, a glob, a file or URL)."""
+    fs, root = fsspec.core.url_to_fs(path)
+    local = fs.protocol in ("file", "local") or "file" in fs.protocol
+    try:
+        is_dir = fs.isdir(root)
+    except OSError:
+        is_dir = False
+    if is_dir:
+        candidates: Iterable[str] = (
+            f"{folder.rstrip('/')}/{name}" for folder, _, files in fs.walk(root) for name in files
+        )
+    elif any(ch in root for ch in "*?["):
+        candidates = fs.glob(root)
+    else:
+        candidates = [root]
+    for cand in candidates:
+        rel = cand[len(root) :] if cand.startswith(root) else cand
+        if any(part.startswith(".") for part in rel.split("/") if part):
+            continue
+        if media_of(cand) is None:
+            continue
+        yield cand if local else fs.unstrip_protocol(cand)
 
 
 def _read_bytes(location: str, max_bytes: int) -> bytes:

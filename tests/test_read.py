@@ -10,7 +10,7 @@ import fsspec
 import pytest
 
 from extract.normalize import normalize
-from extract.read import ReadError, decode_bytes, html_units, list_inputs, read_source
+from extract.read import InputList, ReadError, decode_bytes, html_units, list_inputs, read_source
 
 VI = "Kế toán viên lập báo cáo tài chính, kiểm tra chứng từ và hòa giải số liệu với ngân hàng mỗi tháng.\n"
 EN = "Registered nurses assess patients, administer medicines and keep accurate records.\n"
@@ -61,6 +61,23 @@ def test_inputs_are_sorted_and_deduplicated_across_arguments(tmp_path: Path) -> 
     (tmp_path / "a.txt").write_text("x")
     found = list_inputs([str(tmp_path / "z.txt"), str(tmp_path), str(tmp_path / "a.txt")])
     assert [Path(p).name for p in found] == ["a.txt", "z.txt"]
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ["b.txt", "B.txt", "a.md", "_x.txt", "0.txt"],
+        ["kế toán.txt", "ke toan.txt", "Đ.md", "z.txt", "\ue000.txt", "\ud7ff.txt"],
+        ["\udcff\udcfe.txt", "a.txt"],  # a name that is not UTF-8, as Python decodes it
+    ],
+)
+def test_the_input_list_sorts_like_python_and_keeps_each_location_once(names: list[str]) -> None:
+    locations = [f"/corpus/{n}" for n in names]
+    with InputList() as found:
+        for loc in locations + locations[::-1]:
+            found.add(loc)
+        assert len(found) == len(set(locations))
+        assert list(found) == sorted(set(locations)) == list(found)  # iterable more than once
 
 
 def test_a_missing_file_is_listed_so_the_manifest_can_report_it(tmp_path: Path) -> None:
