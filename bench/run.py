@@ -8,7 +8,9 @@ For each corpus size (bench/corpus.py builds the articles) it runs, each in a fr
 subprocess: the pipeline (`run_paths`, one process, cache off) and a plain underthesea
 `word_tokenize` over the same texts. Both are timed after their models are loaded, so the
 figures are steady-state throughput; peak RSS is the pipeline process's own. Then the Dask
-speed-up: the same run on a LocalCluster of 1 worker and of 2 workers (one thread each).
+speed-up: the same run on a LocalCluster of 1 worker and of 2 workers (one thread each), the
+best of 3 alternated runs each; next to it, as the ceiling, the same extraction in 2 plain
+processes against 1 (no Dask, no parent, no writing) and the machine's pure-Python scaling.
 Targets (issue 8): ratio >= 1.0, peak RSS at the largest size within 10% of the smallest,
 2 Dask workers >= 1.7x one. When the ratio is below 1.0 the profile is printed anyway.
 """
@@ -39,7 +41,10 @@ def warm_pipeline(out: Path) -> None:
     from extract.pipeline import RunOptions, run_paths
 
     warm_up()
-    run_paths([str(p) for p in sorted((ROOT / "raw").glob("*.txt"))[:2]], RunOptions(out=out, quiet=True))
+    run_paths(
+        [str(p) for p in sorted((ROOT / "raw").glob("*.txt"))[:2]],
+        RunOptions(out=out, quiet=True, force=True),
+    )
 
 
 def child_pipeline(corpus: Path, out: Path) -> dict:
@@ -139,6 +144,9 @@ def spin(loops: int) -> float:
     return time.perf_counter() - start
 
 
+DASK_REPEATS = 3
+
+
 def cpu_scaling(loops: int = 10_000_000) -> float:
     """What 2 processes deliver over 1 on this machine right now: the ceiling for any 2-worker speed-up.
 
@@ -154,6 +162,37 @@ def cpu_scaling(loops: int = 10_000_000) -> float:
         pool.map(spin, [loops, loops])
         two = time.perf_counter() - start
     return 2 * one / two
+
+
+def extract_all(paths: list[str]) -> float:
+    """Seconds to extract `paths` one after the other (records built, nothing written)."""
+    from extract.pipeline import extract_file
+
+    start = time.perf_counter()
+    for path in paths:
+        extract_file(path)
+    return time.perf_counter() - start
+
+
+def workload_scaling(corpus: Path) -> float:
+    """This workload's own 2-process scaling, with no Dask, no parent and no writing: the real ceiling.
+
+    One process extracts the corpus alone, then two processes each extract half of it at
+    once. On a VM the two cores share caches and memory bandwidth, so a memory-heavy
+    workload scales less than the pure-Python loop of `cpu_scaling`.
+    """
+    from multiprocessing import get_context
+
+    from extract.parallel import warm_worker
+
+    paths = [str(p) for p in sorted(corpus.iterdir())]
+    with get_context("spawn").Pool(2, initializer=warm_worker) as pool:
+        pool.map(extract_all, [paths[:4], paths[4:8]])  # both workers loaded and warm
+        one = pool.apply(extract_all, (paths,))
+        start = time.perf_counter()
+        pool.map(extract_all, [paths[0::2], paths[1::2]], chunksize=1)
+        two = time.perf_counter() - start
+    return one / two
 
 
 def _manifest(out: Path) -> dict:
@@ -237,13 +276,26 @@ def measure(workdir: Path, base: int, multipliers: tuple[int, ...], *, dask: boo
     if dask:
         mult = 10 if 10 in multipliers else multipliers[-1]
         corpus = workdir / f"corpus_{mult}x"
-        results["dask"] = {"mult": mult, "cpu_scaling": [cpu_scaling()]}
-        for workers in (1, 2):
-            print(f"[dask] {workers} worker(s) on {mult}x ...", file=sys.stderr, flush=True)
-            results["dask"][str(workers)] = spawn(
-                "dask", str(corpus), str(workdir / f"dask_{workers}"), str(workers)
-            )
+        results["dask"] = {"mult": mult, "cpu_scaling": [cpu_scaling()], "workload_scaling": []}
+        runs: dict[str, list[dict]] = {"1": [], "2": []}
+        for attempt in range(DASK_REPEATS):  # alternated, so a slow spell of the machine hits both
+            for workers in (1, 2):
+                print(
+                    f"[dask] {workers} worker(s) on {mult}x, run {attempt + 1} ...",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                runs[str(workers)].append(
+                    spawn("dask", str(corpus), str(workdir / f"dask_{workers}"), str(workers))
+                )
+        for workers, measured in runs.items():  # the best of the runs: the least disturbed by the machine
+            results["dask"][workers] = {
+                **min(measured, key=lambda r: r["seconds"]),
+                "all_seconds": [r["seconds"] for r in measured],
+            }
         results["dask"]["cpu_scaling"].append(cpu_scaling())
+        print("[dask] the same extraction in 2 plain processes ...", file=sys.stderr, flush=True)
+        results["dask"]["workload_scaling"].append(workload_scaling(corpus))
     ratio = min(row["tokenize"]["seconds"] / row["pipeline"]["seconds"] for row in rows)
     if profile or ratio < 1.0:
         mult = 10 if 10 in multipliers else multipliers[-1]
@@ -290,6 +342,17 @@ def report(results: dict, workdir: Path) -> None:
             f"\nDask LocalCluster on {d['mult']}x ({n} articles): 1 worker {n / one:.1f} art/s, "
             f"2 workers {n / two:.1f} art/s, speed-up {one / two:.2f}x (target >= 1.7x)"
         )
+        if d.get("all_seconds") or d["1"].get("all_seconds"):
+            runs = "; ".join(
+                f"{w} worker(s): " + ", ".join(f"{n / s:.1f}" for s in d[w]["all_seconds"])
+                for w in ("1", "2")
+            )
+            print(f"  every run, art/s (best taken): {runs}")
+        if d.get("workload_scaling"):
+            print(
+                f"  the same extraction in 2 plain processes (no Dask, no writing) vs 1: "
+                f"{d['workload_scaling'][0]:.2f}x: the ceiling this workload has on this machine"
+            )
         if d.get("cpu_scaling"):
             ceiling = ", ".join(f"{c:.2f}x" for c in d["cpu_scaling"])
             print(
