@@ -103,24 +103,14 @@ class ResultCache:
         self._db.execute("BEGIN")
 
     def _open(self) -> sqlite3.Connection:
-        """The database, created when absent and replaced when it cannot be read."""
+        """The database, created when absent and started afresh when it is not one (damaged, truncated)."""
         self.root.mkdir(parents=True, exist_ok=True)
-        for attempt in (1, 2):
-            try:
-                db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-                db.execute("PRAGMA journal_mode = WAL")
-                db.execute("PRAGMA synchronous = NORMAL")
-                db.executescript(_SCHEMA)
-                db.execute("SELECT count(*) FROM entries LIMIT 1").fetchone()
-                return db
-            except sqlite3.DatabaseError:
-                if attempt == 2:
-                    raise
-                with contextlib.suppress(NameError):
-                    db.close()
-                for stale in self.root.glob(CACHE_FILENAME + "*"):
-                    stale.unlink(missing_ok=True)
-        raise AssertionError("unreachable")
+        try:
+            return _connect(self.path)
+        except sqlite3.DatabaseError:
+            for stale in self.root.glob(CACHE_FILENAME + "*"):
+                stale.unlink(missing_ok=True)
+            return _connect(self.path)
 
     def get(self, key: str) -> CacheEntry | None:
         row = self._db.execute("SELECT record_json, counts FROM entries WHERE key = ?", (key,)).fetchone()
@@ -173,6 +163,20 @@ class ResultCache:
         self._pending += 1
         if self._pending >= COMMIT_EVERY:
             self.commit()
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    """The parent's connection: WAL (workers read while it writes), the schema, a first read to prove it."""
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.executescript(_SCHEMA)
+        db.execute("SELECT count(*) FROM entries").fetchone()
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
 
 
 def lookup(cache_root: str, key: str) -> CacheEntry | None:

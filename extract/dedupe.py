@@ -34,7 +34,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from extract.lexicon import load_data
-from extract.scratch import scratch_database
+from extract.scratch import from_blob, scratch_database, to_blob
 
 _WORD = re.compile(r"\w+")
 _COMMIT_EVERY = 10_000  # checks per transaction (scratch data: a killed run starts over)
@@ -72,15 +72,6 @@ def shingles(tokens: list[str], size: int) -> set[str]:
     if len(tokens) <= size:
         return {" ".join(tokens)} if tokens else set()
     return {" ".join(tokens[i : i + size]) for i in range(len(tokens) - size + 1)}
-
-
-def _raw(text: str) -> bytes:
-    """Text as stored: UTF-8 with `surrogatepass`, so a doc_id from a non-UTF-8 file name round-trips."""
-    return text.encode("utf-8", "surrogatepass")
-
-
-def _text(raw: bytes) -> str:
-    return raw.decode("utf-8", "surrogatepass")
 
 
 def _connect(path: str | os.PathLike[str] | None) -> sqlite3.Connection:
@@ -162,16 +153,16 @@ class DuplicateFinder:
 
         `minhash` is a MinHash or a LeanMinHash (what workers send): only its hash values are read.
         """
-        if self._db.execute("INSERT OR IGNORE INTO checked VALUES (?)", (_raw(doc_id),)).rowcount == 0:
+        if self._db.execute("INSERT OR IGNORE INTO checked VALUES (?)", (to_blob(doc_id),)).rowcount == 0:
             raise ValueError(f"document {doc_id!r} checked twice")
         self._tick()
         if exact is None or minhash is None:
             return None
         row = self._db.execute(
-            "SELECT doc_id FROM exact JOIN article USING (ordinal) WHERE digest = ?", (_raw(exact),)
+            "SELECT doc_id FROM exact JOIN article USING (ordinal) WHERE digest = ?", (to_blob(exact),)
         ).fetchone()
         if row is not None:
-            return _text(row[0])
+            return from_blob(row[0])
         values = self._values(minhash)
         keys = [values[start:end].tobytes() for start, end in self._ranges]
         original = self._earliest_similar(values, keys)
@@ -193,14 +184,14 @@ class DuplicateFinder:
         for doc_id, blob in self._db.execute(self._query, keys):
             other = np.frombuffer(blob, dtype=self._dtype)
             if float(np.count_nonzero(values == other)) / float(len(values)) >= self.threshold:
-                return _text(doc_id)
+                return from_blob(doc_id)
         return None
 
     def _remember(self, doc_id: str, exact: str, values: np.ndarray, keys: list[bytes]) -> None:
         ordinal = self._db.execute(
-            "INSERT INTO article (doc_id, hashvalues) VALUES (?, ?)", (_raw(doc_id), values.tobytes())
+            "INSERT INTO article (doc_id, hashvalues) VALUES (?, ?)", (to_blob(doc_id), values.tobytes())
         ).lastrowid
-        self._db.execute("INSERT INTO exact VALUES (?, ?)", (_raw(exact), ordinal))
+        self._db.execute("INSERT INTO exact VALUES (?, ?)", (to_blob(exact), ordinal))
         self._db.executemany(
             "INSERT INTO band VALUES (?, ?, ?)", [(i, key, ordinal) for i, key in enumerate(keys)]
         )

@@ -5,9 +5,8 @@ and which doc_ids were claimed (two files must not write one document; stale doc
 are removed). For millions of
 articles those are hundreds of megabytes, so they are rows in a scratch SQLite database
 (extract.scratch: a killed run leaves nothing behind), read back at the end.
-Text goes in as UTF-8 bytes with `surrogatepass`, so a file name that is not valid UTF-8
-(decoded by Python with surrogate escapes) is stored and sorted like any other: byte
-order of UTF-8 is code point order, the order Python sorts strings in.
+Text goes in as `scratch.to_blob` bytes, so a file name that is not valid UTF-8 is stored
+and sorted like any other.
 """
 
 from __future__ import annotations
@@ -16,20 +15,12 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from extract.scratch import scratch_database
+from extract.scratch import from_blob, scratch_database, to_blob
 
 _SCHEMA = """
 CREATE TABLE docs (doc_id BLOB PRIMARY KEY, location BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE manifest (path BLOB NOT NULL, entry BLOB NOT NULL);
 """
-
-
-def _raw(text: str) -> bytes:
-    return text.encode("utf-8", "surrogatepass")
-
-
-def _text(raw: bytes) -> str:
-    return raw.decode("utf-8", "surrogatepass")
 
 
 class _Column:
@@ -51,20 +42,20 @@ class RunLedger:
         self._db = scratch_database(path)
         self._db.executescript(_SCHEMA)
         self._db.execute("BEGIN")
-        self.doc_ids = _Column(self._db, "SELECT 1 FROM docs WHERE doc_id = ?", _raw)
+        self.doc_ids = _Column(self._db, "SELECT 1 FROM docs WHERE doc_id = ?", to_blob)
 
     def claim(self, doc_id: str, location: str) -> str | None:
         """Claim `doc_id` for `location`: None when it was free, else the location that holds it."""
-        row = self._db.execute("SELECT location FROM docs WHERE doc_id = ?", (_raw(doc_id),)).fetchone()
+        row = self._db.execute("SELECT location FROM docs WHERE doc_id = ?", (to_blob(doc_id),)).fetchone()
         if row is not None:
-            return _text(row[0])
-        self._db.execute("INSERT INTO docs VALUES (?, ?)", (_raw(doc_id), _raw(location)))
+            return from_blob(row[0])
+        self._db.execute("INSERT INTO docs VALUES (?, ?)", (to_blob(doc_id), to_blob(location)))
         return None
 
     def add_entry(self, entry: dict[str, Any]) -> None:
         """One manifest entry (a JSON object with a "path"), stored as the text it is written as."""
         text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
-        self._db.execute("INSERT INTO manifest VALUES (?, ?)", (_raw(entry["path"]), _raw(text)))
+        self._db.execute("INSERT INTO manifest VALUES (?, ?)", (to_blob(entry["path"]), to_blob(text)))
 
     def manifest_chunks(self, head: dict[str, Any]) -> Iterator[str]:
         """The manifest file in pieces: `head`'s keys, then "articles" sorted by path (stable).
@@ -78,7 +69,7 @@ class RunLedger:
         yield '\n  "articles": ['
         first = True
         for (entry,) in self._db.execute("SELECT entry FROM manifest ORDER BY path, rowid"):
-            yield ("" if first else ",") + "\n    " + _text(entry)
+            yield ("" if first else ",") + "\n    " + from_blob(entry)
             first = False
         yield "]" if first else "\n  ]"
         yield "\n}\n"

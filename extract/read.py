@@ -29,6 +29,7 @@ import fsspec
 
 from extract.document import SourceText
 from extract.normalize import Normalized, compose, normalize
+from extract.scratch import from_blob, scratch_database, to_blob
 
 EXTENSIONS: dict[str, Literal["txt", "md", "html"]] = {
     ".txt": "txt",
@@ -93,28 +94,24 @@ class InputList:
     """The articles a run reads, sorted and deduplicated, in a scratch SQLite table.
 
     A listing of millions of files is never a Python list: the run iterates it in order
-    (`iter`, as often as needed) and asks its size (`len`). Text is stored as UTF-8 with
-    `surrogatepass`, whose byte order is the order Python sorts strings in.
+    (`iter`, as often as needed) and asks its size (`len`). Locations are stored as
+    `scratch.to_blob` bytes, which sort as Python sorts strings.
     """
 
     def __init__(self) -> None:
-        from extract.scratch import scratch_database
-
         self._db = scratch_database()
         self._db.execute("CREATE TABLE inputs (location BLOB PRIMARY KEY) WITHOUT ROWID")
         self._db.execute("BEGIN")
 
     def add(self, location: str) -> None:
-        self._db.execute(
-            "INSERT OR IGNORE INTO inputs VALUES (?)", (location.encode("utf-8", "surrogatepass"),)
-        )
+        self._db.execute("INSERT OR IGNORE INTO inputs VALUES (?)", (to_blob(location),))
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM inputs").fetchone()[0]
 
     def __iter__(self) -> Iterator[str]:
         for (raw,) in self._db.execute("SELECT location FROM inputs ORDER BY location"):
-            yield raw.decode("utf-8", "surrogatepass")
+            yield from_blob(raw)
 
     def close(self) -> None:
         self._db.close()

@@ -23,3 +23,15 @@ def scratch_database(path: str | os.PathLike[str] = "") -> sqlite3.Connection:
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     conn.execute("PRAGMA temp_store = FILE")
     return conn
+
+
+def to_blob(text: str) -> bytes:
+    """Text as stored: UTF-8 with `surrogatepass`, so a name from a non-UTF-8 file name round-trips.
+
+    Byte order of UTF-8 is code point order, so ORDER BY on these blobs sorts as Python sorts strings.
+    """
+    return text.encode("utf-8", "surrogatepass")
+
+
+def from_blob(raw: bytes) -> str:
+    return raw.decode("utf-8", "surrogatepass")
