@@ -91,6 +91,29 @@ def _candidates_sql(bands: int) -> str:
     return f"SELECT doc_id, hashvalues FROM article WHERE ordinal IN ({per_band}) ORDER BY ordinal"
 
 
+def signature(
+    text: str, size: int | None = None, num_perm: int | None = None, seed: int | None = None
+) -> tuple[str | None, MinHash | None]:
+    """(hash of the word sequence, MinHash of the shingles); (None, None) without words.
+
+    A pure function of the text (settings default to merge.json), so workers sign
+    articles without any finder or database.
+    """
+    cfg = _config()
+    size = int(cfg["shingle_words"]) if size is None else size
+    lines = [w for w in map(words, text.splitlines()) if w]
+    if not lines:
+        return None, None
+    exact = hashlib.sha256(" ".join(w for line in lines for w in line).encode("utf-8")).hexdigest()
+    grams = set().union(*(shingles(line, size) for line in lines))
+    minhash = MinHash(
+        num_perm=int(cfg["num_perm"]) if num_perm is None else num_perm,
+        seed=int(cfg["seed"]) if seed is None else seed,
+    )
+    minhash.update_batch([g.encode("utf-8") for g in sorted(grams)])
+    return exact, minhash
+
+
 class DuplicateFinder:
     """Remembers the articles checked so far and names the earlier one a new article copies.
 
@@ -138,15 +161,8 @@ class DuplicateFinder:
         return self.check_signature(doc_id, exact, minhash)
 
     def signature(self, text: str) -> tuple[str | None, MinHash | None]:
-        """(hash of the word sequence, MinHash of the shingles); (None, None) without words."""
-        lines = [w for w in map(words, text.splitlines()) if w]
-        if not lines:
-            return None, None
-        exact = hashlib.sha256(" ".join(w for line in lines for w in line).encode("utf-8")).hexdigest()
-        grams = set().union(*(shingles(line, self._size) for line in lines))
-        minhash = MinHash(num_perm=self._num_perm, seed=self._seed)
-        minhash.update_batch([g.encode("utf-8") for g in sorted(grams)])
-        return exact, minhash
+        """`signature(text)` with this finder's shingle size and MinHash settings."""
+        return signature(text, self._size, self._num_perm, self._seed)
 
     def check_signature(self, doc_id: str, exact: str | None, minhash: MinHash | None) -> str | None:
         """`check` on a precomputed `signature` (so hashing can run where the text is read).

@@ -26,7 +26,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from functools import cache, partial
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -268,15 +268,10 @@ def run_article(location: str, max_bytes: int, cache_dir: str | None) -> Outcome
 def dedupe_signature(text: str) -> tuple[str | None, Any]:
     from datasketch import LeanMinHash
 
-    exact, minhash = _signer().signature(text)
+    from extract.dedupe import signature
+
+    exact, minhash = signature(text)
     return exact, LeanMinHash(minhash) if minhash is not None else None
-
-
-@cache
-def _signer() -> Any:
-    from extract.dedupe import DuplicateFinder
-
-    return DuplicateFinder()
 
 
 def crashed_outcome(location: str, reason: str) -> Outcome:
