@@ -112,10 +112,6 @@ class ResultCache:
                 stale.unlink(missing_ok=True)
             return _connect(self.path)
 
-    def get(self, key: str) -> CacheEntry | None:
-        row = self._db.execute("SELECT record_json, counts FROM entries WHERE key = ?", (key,)).fetchone()
-        return _entry(row)
-
     def put(self, key: str, entry: CacheEntry) -> None:
         self._db.execute(
             "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)",

@@ -23,16 +23,14 @@ CREATE TABLE manifest (path BLOB NOT NULL, entry BLOB NOT NULL);
 """
 
 
-class _Column:
-    """`key in column`: membership in one stored column without loading it."""
+class _Claimed:
+    """`doc_id in ledger.doc_ids`: asked of the database, never loaded whole."""
 
-    def __init__(self, db: Any, sql: str, encode: Any) -> None:
-        self._db, self._sql, self._encode = db, sql, encode
+    def __init__(self, ledger: RunLedger) -> None:
+        self._ledger = ledger
 
-    def __contains__(self, key: object) -> bool:
-        if not isinstance(key, str):
-            return False
-        return self._db.execute(self._sql, (self._encode(key),)).fetchone() is not None
+    def __contains__(self, doc_id: object) -> bool:
+        return isinstance(doc_id, str) and self._ledger.holder(doc_id) is not None
 
 
 class RunLedger:
@@ -42,13 +40,18 @@ class RunLedger:
         self._db = scratch_database(path)
         self._db.executescript(_SCHEMA)
         self._db.execute("BEGIN")
-        self.doc_ids = _Column(self._db, "SELECT 1 FROM docs WHERE doc_id = ?", to_blob)
+        self.doc_ids = _Claimed(self)
+
+    def holder(self, doc_id: str) -> str | None:
+        """The location that claimed `doc_id`, else None."""
+        row = self._db.execute("SELECT location FROM docs WHERE doc_id = ?", (to_blob(doc_id),)).fetchone()
+        return None if row is None else from_blob(row[0])
 
     def claim(self, doc_id: str, location: str) -> str | None:
         """Claim `doc_id` for `location`: None when it was free, else the location that holds it."""
-        row = self._db.execute("SELECT location FROM docs WHERE doc_id = ?", (to_blob(doc_id),)).fetchone()
-        if row is not None:
-            return from_blob(row[0])
+        held = self.holder(doc_id)
+        if held is not None:
+            return held
         self._db.execute("INSERT INTO docs VALUES (?, ?)", (to_blob(doc_id), to_blob(location)))
         return None
 

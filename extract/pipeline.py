@@ -311,7 +311,7 @@ def write_run(
 @contextlib.contextmanager
 def _open_cache(out: Path, reporter, wanted: bool) -> Iterator[ResultCache | None]:
     """The run's cache, or None when it is not wanted or cannot be opened (the run goes on without it)."""
-    from extract.cache import ResultCache, cache_dir
+    from extract.cache import cache_dir
 
     if not wanted:
         yield None

@@ -217,7 +217,7 @@ def test_put_then_get_round_trips_and_prune_keeps_only_what_the_run_used(tmp_pat
     (tmp_path / "ab").mkdir()  # the old one-file-per-entry layout
     (tmp_path / "ab" / f"{'ab' * 32}.json").write_text("{}", encoding="utf-8")
     with ResultCache(tmp_path) as cache:  # the next run uses one entry and stores another
-        assert cache.get("ab" * 32) == entry and cache.get("01" * 32) is None
+        assert lookup(str(tmp_path), "ab" * 32) == entry and lookup(str(tmp_path), "01" * 32) is None
         cache.keep("ab" * 32)
         cache.put("99" * 32, entry)
         assert cache.prune() == 2
