@@ -275,7 +275,8 @@ def dedupe_signature(text: str) -> tuple[str | None, Any]:
 
 
 def crashed_outcome(location: str, reason: str) -> Outcome:
-    from extract.pipeline import Outcome, doc_id_of
+    from extract.pipeline import Outcome
+    from extract.read import doc_id_of
 
     return Outcome(location, doc_id_of(location), "failed", reason=reason)
 

@@ -23,6 +23,7 @@ from extract.ledger import RunLedger
 from extract.merge import RoleMerger, career_dot, career_graph
 from extract.merge_store import MergeRows
 from extract.models import DocumentRecord, MergedRole, RolesFile, SourceInfo
+from extract.read import doc_id_of
 from extract.write import (
     atomic_write_chunks,
     atomic_write_text,
@@ -185,12 +186,6 @@ def _cached_outcome(location: str, src: SourceText, cache_dir: str) -> Outcome |
     except ValueError:  # an entry from an older contract: extract again
         return None
     return _ok_outcome(location, src, record, entry.record_json, cached=True)
-
-
-def doc_id_of(location: str) -> str:
-    """SPEC section 1: the file name without its extension (works for paths and URLs)."""
-    name = location.rstrip("/").rsplit("/", 1)[-1]
-    return name.rsplit(".", 1)[0] if "." in name else name
 
 
 def record_counts(record: DocumentRecord) -> dict[str, int]:
