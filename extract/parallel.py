@@ -27,6 +27,9 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
+from itertools import islice
+from math import ceil
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
@@ -38,8 +41,14 @@ R = TypeVar("R")
 TASKS_PER_WORKER = 4  # in flight per worker: enough to hide scheduling latency, small enough to stay flat
 LOCAL_CLUSTER_WORKERS = 2
 PARENT_CHECK_SECONDS = 0.5
-DASK_CHUNK = 8  # articles per Dask task: a task costs milliseconds of scheduling, an article tens
+DASK_CHUNK = 16  # articles per Dask task: a task costs milliseconds of scheduling, an article tens
 DASK_CHUNKS_PER_THREAD = 2  # one running, one queued on each worker thread
+# Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, meant for workers that hold
+# large arrays. An article allocates and frees many small objects; trimming that low handed
+# pages back to the kernel after each one only to fault them in again (twice the system time,
+# 5-10% slower). The workers of our own LocalCluster keep glibc's default, as `--workers N` does.
+WARM_UP_ARTICLES = Path(__file__).parent / "data" / "warmup"
+LOCAL_WORKER_ENVIRON: dict[str, str | None] = {"MALLOC_TRIM_THRESHOLD_": None}
 
 
 def window_size(workers: int) -> int:
@@ -126,12 +135,25 @@ def _exit_with_parent(parent: int, every: float = PARENT_CHECK_SECONDS) -> None:
 
 
 def _take(source: Iterator[T], n: int) -> list[T]:
-    out: list[T] = []
-    for item in source:
-        out.append(item)
-        if len(out) >= n:
-            break
-    return out
+    return list(islice(source, max(n, 0)))
+
+
+def tapered_batches(items: Iterable[T], size: int, parts: int) -> Iterator[list[T]]:
+    """Batches of `size` items that shrink near the end, so the last tasks of a run finish together.
+
+    Equal batches leave one worker idle while another finishes the last one (half a batch of
+    articles, on average). A lookahead of `size * parts` items tells when the end is near
+    without counting the input; from there each batch is 1/parts of what is left.
+    """
+    source = iter(items)
+    ahead: deque[T] = deque()
+    capacity = size * parts
+    while True:
+        ahead.extend(_take(source, capacity - len(ahead)))
+        if not ahead:
+            return
+        n = size if len(ahead) >= capacity else min(size, ceil(len(ahead) / parts))
+        yield [ahead.popleft() for _ in range(n)]
 
 
 # --- dask.distributed ---------------------------------------------------------------
@@ -167,9 +189,12 @@ def dask_client(scheduler: str, workers: int = 1) -> Iterator[Any]:
 @contextlib.contextmanager
 def local_cluster_client(n_workers: int) -> Iterator[Any]:
     """A Client on a fresh LocalCluster of exactly `n_workers` processes, one thread each, warmed up."""
+    import dask
     from distributed import Client, LocalCluster
 
+    environ = {f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in LOCAL_WORKER_ENVIRON.items()}
     with (
+        dask.config.set(environ),
         LocalCluster(
             n_workers=n_workers,
             threads_per_worker=1,
@@ -192,16 +217,16 @@ def dask_map_ordered(
     on_error: Callable[[T, str], R],
     chunk: int = 1,
 ) -> Iterator[R]:
-    """fn over items as Dask tasks of `chunk` items, at most `window` tasks ahead, gathered in input order.
+    """fn over items as Dask tasks of up to `chunk` items, at most `window` tasks ahead, gathered in input order.
 
     A task that fails as a whole (its worker died, the connection dropped) is retried item by
     item, so only the item that cannot be done is given to on_error.
     """
-    source = iter(items)
+    batches = tapered_batches(items, chunk, window)
     pending: deque[tuple[list[T], Any]] = deque()
     try:
         while True:
-            while len(pending) < window and (batch := _take(source, chunk)):
+            while len(pending) < window and (batch := next(batches, None)):
                 pending.append((batch, client.submit(map_chunk, fn, batch, pure=False)))
             if not pending:
                 return
@@ -282,16 +307,18 @@ def crashed_outcome(location: str, reason: str) -> Outcome:
 
 
 def warm_worker() -> None:
-    """Load every stage, model and lexicon once per worker, before the first article; Ctrl-C is the parent's job."""
+    """Load every stage, model and lexicon once per worker, before the first article; Ctrl-C is the parent's job.
+
+    Each stage loads what it needs on first use (underthesea's POS model, lazy imports,
+    compiled patterns): a second or so that every worker would otherwise pay inside its
+    first task. Two small bundled articles (markdown and HTML, Vietnamese and English) run
+    through every stage, so that cost lands here, once per worker, and not in a timed run.
+    """
     with contextlib.suppress(ValueError):  # not the main thread (a Dask worker thread)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):
-        import extract.read  # noqa: F401 - fsspec and charset_normalizer on first use otherwise
         from extract.lang import warm_up
-        from extract.pipeline import extract_text
 
         warm_up()
-
-        text = "Nhân viên kế toán lập báo cáo tài chính. The accountant prepares monthly reports."
-        extract_text(text, "warm-up")
-        dedupe_signature(text)
+        for article in sorted(WARM_UP_ARTICLES.glob("article.*")):
+            run_article(str(article), max_bytes=1_000_000, cache_dir=None)

@@ -15,7 +15,15 @@ from pathlib import Path
 import pytest
 from output_tree import output_tree
 
-from extract.parallel import dask_client, dask_map_ordered, pool_map_ordered, window_size
+from extract.parallel import (
+    dask_client,
+    dask_map_ordered,
+    local_cluster_client,
+    pool_map_ordered,
+    tapered_batches,
+    warm_worker,
+    window_size,
+)
 from extract.pipeline import RunOptions, run_paths
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,6 +99,63 @@ def test_window_grows_with_workers(workers: int, expected: int) -> None:
     assert window_size(workers) == expected
 
 
+@pytest.mark.parametrize(
+    ("count", "size", "parts", "expected"),
+    [
+        (0, 8, 4, []),
+        (3, 8, 4, [1, 1, 1]),  # fewer than one batch: one item per task, spread over the workers
+        (40, 8, 2, [8, 8, 8, 8, 4, 2, 1, 1]),  # the last 16 known: halved each time
+        (100, 16, 4, [16, 16, 16, 13, 10, 8, 6, 4, 3, 2, 2, 1, 1, 1, 1]),
+        (64, 8, 4, [8, 8, 8, 8, 8, 6, 5, 4, 3, 2, 1, 1, 1, 1]),
+    ],
+)
+def test_batches_are_full_until_the_end_is_near_then_shrink(
+    count: int, size: int, parts: int, expected: list[int]
+) -> None:
+    batches = list(tapered_batches(iter(range(count)), size, parts))
+    assert [len(b) for b in batches] == expected
+    assert [item for b in batches for item in b] == list(range(count))  # every item once, in order
+
+
+def test_batches_read_only_a_bounded_lookahead_of_the_input() -> None:
+    """An endless input still gives batches: the end is only looked for `size * parts` items ahead."""
+    read: list[int] = []
+
+    def endless():
+        n = 0
+        while True:
+            read.append(n)
+            yield n
+            n += 1
+
+    batches = tapered_batches(endless(), 8, 4)
+    assert [len(next(batches)) for _ in range(3)] == [8, 8, 8]
+    assert len(read) <= 3 * 8 + 8 * 4
+
+
+def test_worker_warm_up_loads_the_models_articles_load_on_first_use() -> None:
+    """Each worker pays for its lazy loads before its first task, not inside a timed run.
+
+    Run in a fresh interpreter: in this one another test may already have loaded them.
+    """
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from extract.parallel import warm_worker; warm_worker(); "
+        "print(sorted(m for m in ('underthesea.pipeline.pos_tag', 'underthesea.pipeline.word_tokenize', "
+        "'selectolax.lexbor', 'lingua') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert done.stdout.split() == [
+        "['lingua',",
+        "'selectolax.lexbor',",
+        "'underthesea.pipeline.pos_tag',",
+        "'underthesea.pipeline.word_tokenize']",
+    ]
+    warm_worker()  # and it does not raise where the models are loaded already
+
+
 # --- Dask --------------------------------------------------------------------------------
 
 
@@ -101,6 +166,13 @@ def dask_address():
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
+
+
+def test_local_cluster_workers_keep_the_default_malloc_trimming() -> None:
+    """Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536; our own LocalCluster's workers must not have it."""
+    with local_cluster_client(1) as client:
+        seen = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
+    assert list(seen.values()) == [None]
 
 
 @pytest.mark.parametrize("chunk", [1, 4])
