@@ -37,10 +37,10 @@ from bench.corpus import BASE_SIZE, build_corpus  # noqa: E402
 
 def warm_pipeline(out: Path) -> None:
     """One small run first, so imports, models and lexicons are loaded before timing starts."""
-    from extract.lang import warm_up
+    from extract.parallel import warm_stages
     from extract.pipeline import RunOptions, run_paths
 
-    warm_up()
+    warm_stages()
     run_paths(
         [str(p) for p in sorted((ROOT / "raw").glob("*.txt"))[:2]],
         RunOptions(out=out, quiet=True, force=True),

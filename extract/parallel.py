@@ -307,15 +307,20 @@ def crashed_outcome(location: str, reason: str) -> Outcome:
 
 
 def warm_worker() -> None:
-    """Load every stage, model and lexicon once per worker, before the first article; Ctrl-C is the parent's job.
+    """A worker's start: every stage loaded (`warm_stages`); Ctrl-C is the parent's job."""
+    with contextlib.suppress(ValueError):  # not the main thread (a Dask worker thread)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_stages()
+
+
+def warm_stages() -> None:
+    """Load every stage, model and lexicon now, before the first article.
 
     Each stage loads what it needs on first use (underthesea's POS model, lazy imports,
     compiled patterns): a second or so that every worker would otherwise pay inside its
     first task. Two small bundled articles (markdown and HTML, Vietnamese and English) run
-    through every stage, so that cost lands here, once per worker, and not in a timed run.
+    through every stage, so that cost lands here, once per process, and not in a timed run.
     """
-    with contextlib.suppress(ValueError):  # not the main thread (a Dask worker thread)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
     with contextlib.suppress(Exception):
         from extract.lang import warm_up
 
