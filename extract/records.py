@@ -21,7 +21,7 @@ from functools import cache
 from pydantic import ValidationError
 
 from extract.document import Block, Cell
-from extract.fields.career import Rung, dedupe_rungs, is_chain, years_near
+from extract.fields.career import Rung, chain_links, dedupe_rungs, years_near
 from extract.fields.prose import classify_sentence, is_list_intro
 from extract.fields.requirements import requirement_fields
 from extract.fields.salaries import SalaryFinding
@@ -543,20 +543,39 @@ def _ladders(art: Article, contexts: Sequence[Context]) -> set[int]:
             used |= rung_blocks
     for i, block in enumerate(art.blocks):
         found = art.mentions[i]
-        if i not in used and is_chain(block.text, len(found)):
-            rungs = [Rung(m.key, *block.source_span(m.start, m.end)) for m in found]
+        if i not in used and (rungs := _chain_rungs(block, found, i)):
             _add_ladder(art, art.role_for(contexts[i]) or rungs[0].key, rungs)
             used.add(i)
     return used
 
 
+def _chain_rungs(block: Block, found: Sequence[Mention], j: int) -> list[Rung]:
+    """The rungs of an arrow chain in the block ("A → B → C"), with the years written after each."""
+    links = chain_links(block.text, [(m.start, m.end) for m in found])
+    return [
+        Rung(
+            found[k.index].key,
+            *block.source_span(found[k.index].start, found[k.index].end),
+            k.min_years,
+            k.max_years,
+            j,
+        )
+        for k in links
+    ]
+
+
 def _rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:
-    """Blocks that open with a role name (headings, list items, short lines) are rungs."""
+    """Blocks that open with a role name (headings, list items, short lines) are rungs; so is
+    every name of an arrow chain."""
     rungs: list[Rung] = []
     blocks: set[int] = set()
     for j in idxs:
         block, found = art.blocks[j], art.mentions[j]
         if not found:
+            continue
+        if chain := _chain_rungs(block, found, j):  # "A → B → C" inside the section: each name a rung
+            rungs.extend(chain)
+            blocks.add(j)
             continue
         m = found[0]
         short = len(block.text) < 120 or block.kind == "list_item" or art.heading[j]

@@ -922,6 +922,60 @@ Yes, demand for digital marketers is expected to grow 6% over the next decade.
     ),
 )
 
+EN_SALES_EXPLAINER = Case(
+    id="en_sales_representative_explainer_txt",
+    media="txt",
+    text="""\
+Sales Representative Job Description
+
+A sales representative sells a company's products or services to customers and builds long-term client relationships.
+
+Sales Representative Responsibilities
+Sales representatives typically do the following:
+- Identify and prospect new customers through cold calls, emails and networking.
+- Present products and negotiate contracts with clients.
+- Meet monthly and quarterly sales targets.
+
+Requirements and skills
+- 1-2 years of experience in sales or customer service.
+- Excellent communication and negotiation skills.
+
+Sales Representative Salary
+According to the Bureau of Labor Statistics, the median annual wage for sales representatives was $67,750 in May 2023.
+
+Career path
+Sales Representative → Senior Sales Representative → Sales Manager → Regional Sales Director
+Most sales representatives are promoted to senior roles after 2-3 years.
+""",
+    roles=(
+        Role(
+            role_id="sales/staff",
+            names=("Sales Representative",),
+            duties=(
+                "Identify and prospect new customers through cold calls, emails and networking.",
+                "Present products and negotiate contracts with clients.",
+                "Meet monthly and quarterly sales targets.",
+            ),
+            requirements=(
+                Req("1-2 years of experience in sales or customer service.", 1, 2, kind="experience"),
+                Req("Excellent communication and negotiation skills.", kind="skill"),
+            ),
+            salaries=(usd(67750, 67750, stat="median"),),
+            # the chain is the ladder; the sentence after it names the first rung again
+            career=(
+                Step("Sales Representative", role_id="sales/staff"),
+                Step("Senior Sales Representative", role_id="sales/senior"),
+                Step("Sales Manager", role_id="sales/manager"),
+                Step("Regional Sales Director", role_id="sales/director"),
+            ),
+            optional=(
+                "A sales representative sells a company's products or services to customers and builds "
+                "long-term client relationships.",
+            ),
+        ),
+    ),
+)
+
 CASES: tuple[Case, ...] = (
     EN_POSTING_DATA_ANALYST,
     VI_JOBBOARD_KE_TOAN,
@@ -941,6 +995,7 @@ CASES: tuple[Case, ...] = (
     EN_ACCOUNTING_LEVELS_MD,
     VI_JOBBOARD_XNK,
     EN_DIGITAL_MARKETING_MD,
+    EN_SALES_EXPLAINER,
 )
 
 # --- running and comparing ------------------------------------------------------------

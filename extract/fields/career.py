@@ -31,9 +31,58 @@ def arrow_pattern() -> re.Pattern[str]:
     return re.compile("|".join(re.escape(a) for a in sorted(arrows, key=len, reverse=True)))
 
 
-def is_chain(text: str, mention_count: int) -> bool:
-    """Two arrows or more between role names make a chain."""
-    return mention_count >= 2 and len(arrow_pattern().findall(text)) >= mention_count - 1
+@cache
+def _chain_rules() -> tuple[int, re.Pattern[str]]:
+    rules = load_data("career.json")["chain"]
+    return int(rules["max_gap"]), re.compile(rules["sentence_end"])
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """One role name of an arrow chain: its index among the names, and the years written after it."""
+
+    index: int
+    min_years: float | None = None
+    max_years: float | None = None
+
+
+def chain_links(text: str, spans: list[tuple[int, int]]) -> list[Link]:
+    """The longest run of role names joined by arrows ("A → B → C"); [] when there is none.
+
+    An arrow counts only between two names, in a short gap with no sentence end: "(>6 năm)"
+    after a name, or a sentence that follows the chain, is no link. Years written after a
+    name, before the next arrow ("Junior (0-2 years) → Senior"), are that rung's.
+    """
+    max_gap, sentence_end = _chain_rules()
+    arrows = arrow_pattern()
+
+    def linked(gap: str) -> bool:
+        return len(gap) <= max_gap and not sentence_end.search(gap) and arrows.search(gap) is not None
+
+    best: list[int] = []
+    run: list[int] = []
+    for i, (start, _) in enumerate(spans):
+        if run and linked(text[spans[i - 1][1] : start]):
+            run.append(i)
+            continue
+        best = max(best, run, key=len)
+        run = [i]
+    best = max(best, run, key=len)
+    if len(best) < 2:
+        return []
+    return [Link(i, *years_near(_after_name(text, spans, i, max_gap, sentence_end))) for i in best]
+
+
+def _after_name(
+    text: str, spans: list[tuple[int, int]], i: int, max_gap: int, sentence_end: re.Pattern[str]
+) -> str:
+    """What a chain's name is followed by, up to the next arrow, name or sentence end."""
+    end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
+    tail = text[spans[i][1] : min(end, spans[i][1] + max_gap)]
+    for stop in (arrow_pattern().search(tail), sentence_end.search(tail)):
+        if stop is not None:
+            tail = tail[: stop.start()]
+    return tail
 
 
 def years_near(text: str) -> tuple[float | None, float | None]:

@@ -1,0 +1,68 @@
+"""Arrow chains: which role names an arrow links into a ladder, and the years written after each.
+
+Each case is a line and the role names found in it (in order); the expectation is the
+names that form the chain with their (min, max) years. The names are given, not found, so
+these pin down `chain_links` alone.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.fields.career import chain_links
+
+
+def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        start = text.index(name, spans[-1][1] if spans else 0)
+        spans.append((start, start + len(name)))
+    return spans
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "expected"),
+    [
+        (
+            "Junior Developer → Senior Developer → Tech Lead",
+            ["Junior Developer", "Senior Developer", "Tech Lead"],
+            [("Junior Developer", None, None), ("Senior Developer", None, None), ("Tech Lead", None, None)],
+        ),
+        (  # a sentence after the chain names a rung again: not part of the chain
+            "Staff nurse > Charge nurse > Nurse manager. A staff nurse becomes a charge nurse in 3 years.",
+            ["Staff nurse", "Charge nurse", "Nurse manager", "staff nurse", "charge nurse"],
+            [("Staff nurse", None, None), ("Charge nurse", None, None), ("Nurse manager", None, None)],
+        ),
+        (  # years after each name, before the next arrow, are that rung's
+            "Junior Accountant (0-2 years) -> Senior Accountant (3-5 years) -> Chief Accountant (5+ years)",
+            ["Junior Accountant", "Senior Accountant", "Chief Accountant"],
+            [("Junior Accountant", 0, 2), ("Senior Accountant", 3, 5), ("Chief Accountant", 5, None)],
+        ),
+        (
+            "Thực tập sinh kế toán (0 – 1 năm) => Kế toán viên (1 – 3 năm) => Kế toán trưởng",
+            ["Thực tập sinh kế toán", "Kế toán viên", "Kế toán trưởng"],
+            [("Thực tập sinh kế toán", 0, 1), ("Kế toán viên", 1, 3), ("Kế toán trưởng", None, None)],
+        ),
+        (  # ">" meaning "more than" is no arrow: two titles of one rung are no chain
+            "Bậc 5: Product Design Manager/Product Design Specialist (>6 năm kinh nghiệm).",
+            ["Product Design Manager", "Product Design Specialist"],
+            [],
+        ),
+        (  # an arrow far from the names (another sentence) links nothing
+            "Sales Manager and Sales Director roles are open. Apply here -> careers page",
+            ["Sales Manager", "Sales Director"],
+            [],
+        ),
+        ("Data Analyst", ["Data Analyst"], []),
+        (  # the longest linked run wins when a line holds more than one
+            "Intern → Analyst; later a Manager → Director → VP",
+            ["Intern", "Analyst", "Manager", "Director", "VP"],
+            [("Manager", None, None), ("Director", None, None), ("VP", None, None)],
+        ),
+    ],
+)
+def test_an_arrow_links_two_names_only_across_a_short_gap_within_one_sentence(
+    text: str, names: list[str], expected: list[tuple[str, float | None, float | None]]
+) -> None:
+    links = chain_links(text, _spans(text, names))
+    assert [(names[k.index], k.min_years, k.max_years) for k in links] == expected
