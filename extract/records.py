@@ -28,7 +28,15 @@ from extract.fields.salaries import SalaryFinding
 from extract.lexicon import has_cue, load_data
 from extract.models import CareerStep, Evidence, Level, Requirement, RoleRecord, Salary
 from extract.roles import RoleMention
-from extract.sections import AMBIGUOUS, Context, assign_contexts, fact_kind, heading_flags, row_kind
+from extract.sections import (
+    AMBIGUOUS,
+    Context,
+    assign_contexts,
+    fact_kind,
+    heading_flags,
+    inline_heading_end,
+    row_kind,
+)
 from extract.sentences import sentence_spans
 
 Key = tuple[str, str]
@@ -331,7 +339,7 @@ def _role_colon_item(art: Article, idx: int, block: Block, ctx: Context) -> bool
 
 def _fact_line(art: Article, block: Block, ctx: Context) -> None:
     role = art.role_for(ctx)
-    ev = art.evidence(block, 0, len(block.text))
+    ev = art.evidence(block, inline_heading_end(block.text), len(block.text))
     if role is not None and ev is not None:
         _add_item(art, role, "requirements", ev)
 

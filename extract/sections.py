@@ -59,6 +59,23 @@ def fact_kind(text: str) -> str | None:
     return None
 
 
+def inline_heading_end(text: str) -> int:
+    """Where the value starts after a section's name used as a label ("Yêu cầu: tốt nghiệp …"), else 0.
+
+    Such a label is the section heading written inline, not part of the requirement; a
+    label that says what the value is ("Kinh nghiệm: 2 năm") stays, as a reader copies it.
+    """
+    colon = text.find(":")
+    if colon < 0 or colon > 40:
+        return 0
+    label = " ".join(text[:colon].lower().strip("*_#-•· ").split())
+    if label not in load_data("sections.json")["inline_heading_labels"]:
+        return 0
+    rest = text[colon + 1 :]
+    value = rest.lstrip("*_ \t")  # "**Requirements:** …": the label's closing emphasis too
+    return len(text) - len(value) if value.strip() else 0
+
+
 def row_kind(label: str) -> str | None:
     """Kind of a table row from its label cell: duties, requirements or salary."""
     data = load_data("sections.json")

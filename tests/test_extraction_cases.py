@@ -976,6 +976,80 @@ Most sales representatives are promoted to senior roles after 2-3 years.
     ),
 )
 
+VI_SALES_DEPARTMENT_ROLES = Case(
+    id="vi_sales_department_inline_labels_txt",
+    media="txt",
+    text="""\
+Các vị trí trong phòng kinh doanh: mô tả công việc và mức lương
+
+Phòng kinh doanh là bộ phận mang lại doanh thu cho doanh nghiệp. Dưới đây là các vị trí phổ biến.
+
+1. Nhân viên kinh doanh (Sales Executive)
+Nhân viên kinh doanh là người trực tiếp tìm kiếm khách hàng và bán sản phẩm.
+Công việc chính:
+- Tìm kiếm, chăm sóc khách hàng tiềm năng qua điện thoại, email.
+- Tư vấn sản phẩm, báo giá và chốt hợp đồng.
+- Báo cáo doanh số hằng tuần cho trưởng nhóm.
+Yêu cầu: tốt nghiệp cao đẳng trở lên, có kỹ năng giao tiếp tốt.
+Mức lương: từ 8 - 15 triệu đồng/tháng cộng hoa hồng.
+
+2. Trưởng phòng kinh doanh (Sales Manager)
+Trưởng phòng kinh doanh chịu trách nhiệm xây dựng chiến lược bán hàng và quản lý đội ngũ.
+Công việc chính:
+- Lập kế hoạch kinh doanh theo quý và năm.
+- Đào tạo, đánh giá hiệu quả làm việc của nhân viên.
+- Đàm phán với các khách hàng lớn.
+Yêu cầu: tối thiểu 5 năm kinh nghiệm trong lĩnh vực bán hàng, trong đó 2 năm ở vị trí quản lý.
+Mức lương: 25 - 40 triệu đồng/tháng.
+
+3. Giám đốc kinh doanh (Sales Director)
+Giám đốc kinh doanh định hướng toàn bộ hoạt động kinh doanh của công ty.
+Mức lương: trên 60 triệu đồng/tháng.
+""",
+    roles=(
+        Role(
+            role_id="sales/staff",
+            names=("Nhân viên kinh doanh", "Sales Executive"),
+            duties=(
+                "Tìm kiếm, chăm sóc khách hàng tiềm năng qua điện thoại, email.",
+                "Tư vấn sản phẩm, báo giá và chốt hợp đồng.",
+                "Báo cáo doanh số hằng tuần cho trưởng nhóm.",
+            ),
+            # "Yêu cầu:" is the section's heading written inline: the requirement is what follows it
+            requirements=(Req("tốt nghiệp cao đẳng trở lên, có kỹ năng giao tiếp tốt."),),
+            salaries=(vnd(8 * M, 15 * M),),
+            optional=("Nhân viên kinh doanh là người trực tiếp tìm kiếm khách hàng và bán sản phẩm.",),
+        ),
+        Role(
+            role_id="sales/manager",
+            names=("Trưởng phòng kinh doanh", "Sales Manager"),
+            duties=(
+                "Lập kế hoạch kinh doanh theo quý và năm.",
+                "Đào tạo, đánh giá hiệu quả làm việc của nhân viên.",
+                "Đàm phán với các khách hàng lớn.",
+            ),
+            requirements=(
+                Req(
+                    "tối thiểu 5 năm kinh nghiệm trong lĩnh vực bán hàng, trong đó 2 năm ở vị trí quản lý.",
+                    5,
+                    None,
+                    kind="experience",
+                ),
+            ),
+            salaries=(vnd(25 * M, 40 * M),),
+            optional=(
+                "Trưởng phòng kinh doanh chịu trách nhiệm xây dựng chiến lược bán hàng và quản lý đội ngũ.",
+            ),
+        ),
+        Role(
+            role_id="sales/director",
+            names=("Giám đốc kinh doanh", "Sales Director"),
+            salaries=(vnd(60 * M, None),),
+            optional=("Giám đốc kinh doanh định hướng toàn bộ hoạt động kinh doanh của công ty.",),
+        ),
+    ),
+)
+
 CASES: tuple[Case, ...] = (
     EN_POSTING_DATA_ANALYST,
     VI_JOBBOARD_KE_TOAN,
@@ -996,6 +1070,7 @@ CASES: tuple[Case, ...] = (
     VI_JOBBOARD_XNK,
     EN_DIGITAL_MARKETING_MD,
     EN_SALES_EXPLAINER,
+    VI_SALES_DEPARTMENT_ROLES,
 )
 
 # --- running and comparing ------------------------------------------------------------
