@@ -43,11 +43,11 @@ LOCAL_CLUSTER_WORKERS = 2
 PARENT_CHECK_SECONDS = 0.5
 DASK_CHUNK = 16  # articles per Dask task: a task costs milliseconds of scheduling, an article tens
 DASK_CHUNKS_PER_THREAD = 2  # one running, one queued on each worker thread
+WARM_UP_ARTICLES = Path(__file__).parent / "data" / "warmup"  # run through every stage by warm_stages
 # Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, meant for workers that hold
 # large arrays. An article allocates and frees many small objects; trimming that low handed
 # pages back to the kernel after each one only to fault them in again (twice the system time,
 # 5-10% slower). The workers of our own LocalCluster keep glibc's default, as `--workers N` does.
-WARM_UP_ARTICLES = Path(__file__).parent / "data" / "warmup"
 LOCAL_WORKER_ENVIRON: dict[str, str | None] = {"MALLOC_TRIM_THRESHOLD_": None}
 
 

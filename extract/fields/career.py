@@ -70,13 +70,12 @@ def chain_links(text: str, spans: list[tuple[int, int]]) -> list[Link]:
     best = max(best, run, key=len)
     if len(best) < 2:
         return []
-    return [Link(i, *years_near(_after_name(text, spans, i, max_gap, sentence_end))) for i in best]
+    return [Link(i, *years_near(_after_name(text, spans, i))) for i in best]
 
 
-def _after_name(
-    text: str, spans: list[tuple[int, int]], i: int, max_gap: int, sentence_end: re.Pattern[str]
-) -> str:
+def _after_name(text: str, spans: list[tuple[int, int]], i: int) -> str:
     """What a chain's name is followed by, up to the next arrow, name or sentence end."""
+    max_gap, sentence_end = _chain_rules()
     end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
     tail = text[spans[i][1] : min(end, spans[i][1] + max_gap)]
     for stop in (arrow_pattern().search(tail), sentence_end.search(tail)):

@@ -1019,26 +1019,13 @@ def _analyse(text: str) -> tuple[SalaryFinding, ...]:
             labels.fill(replace(prev_labels, stat=prev_labels.stat if stat_carries else None))
         if labels.stat is None or labels.component is None:
             labels.fill(_walk_labels(sc, sc.line_of_fig[i], kinds, own, alone))
-        lo, hi = fig.lo, fig.hi
-        if labels.stat is not None and not fig.is_range:
-            lo = hi = lo if lo is not None else hi
-        stat = labels.stat or ("range" if fig.is_range or fig.bound in ("lower", "upper") else "average")
         period = _period(sc, fig, sent, sc.line_of_fig[i], kinds, prev_period if same_sentence else "")
         if alone and labels.stat is None and not fig.is_range and fig.bound is None:
             echo_candidates.append((len(found), sc.line_of_fig[i]))
+        ranged = fig.is_range or fig.bound in ("lower", "upper")
         found.append(
-            SalaryFinding(
-                fig.start,
-                fig.end,
-                lo,
-                hi,
-                currency,
-                period,
-                stat,
-                labels.component,
-                labels.region,
-                labels.experience,
-                _source(sc, sent, line, fig_lines),
+            _finding(
+                fig, fig.lo, fig.hi, labels, currency, period, _source(sc, sent, line, fig_lines), ranged
             )
         )
         prev_labels, prev_period, prev_sent, prev_is_range = labels, period, sent, fig.is_range
@@ -1122,10 +1109,25 @@ def _table_finding(
     labels = _labels_of(cell)
     labels.fill(row)
     labels.fill(col)
+    period = fig.period or unit.period or ""
+    return _finding(fig, lo, hi, labels, currency, period, unit.source, fig.is_range or bool(fig.bound))
+
+
+def _finding(
+    fig: _Fig,
+    lo: float | None,
+    hi: float | None,
+    labels: _Labels,
+    currency: str,
+    period: str,
+    source: str | None,
+    ranged: bool,
+) -> SalaryFinding:
+    """A figure with its labels. A figure labelled as a statistic is one value (SPEC: min == max
+    even for "lên tới 25 triệu"); an unlabelled one is a range when `ranged`, else an average."""
     if labels.stat is not None and not fig.is_range:
         lo = hi = lo if lo is not None else hi
-    stat = labels.stat or ("range" if fig.is_range or fig.bound else "average")
-    period = fig.period or unit.period or ""
+    stat = labels.stat or ("range" if ranged else "average")
     return SalaryFinding(
         fig.start,
         fig.end,
@@ -1137,5 +1139,5 @@ def _table_finding(
         labels.component,
         labels.region,
         labels.experience,
-        unit.source,
+        source,
     )
