@@ -11,11 +11,11 @@ and sorted like any other.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import Any
 
 from extract.scratch import from_blob, scratch_database, to_blob
+from extract.write import json_text
 
 _SCHEMA = """
 CREATE TABLE docs (doc_id BLOB PRIMARY KEY, location BLOB NOT NULL) WITHOUT ROWID;
@@ -57,7 +57,7 @@ class RunLedger:
 
     def add_entry(self, entry: dict[str, Any]) -> None:
         """One manifest entry (a JSON object with a "path"), stored as the text it is written as."""
-        text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        text = json_text(entry, level=2)
         self._db.execute("INSERT INTO manifest VALUES (?, ?)", (to_blob(entry["path"]), to_blob(text)))
 
     def manifest_chunks(self, head: dict[str, Any]) -> Iterator[str]:
@@ -67,8 +67,7 @@ class RunLedger:
         """
         yield "{"
         for key, value in head.items():
-            text = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-            yield f"\n  {json.dumps(key, ensure_ascii=False)}: {text},"
+            yield f"\n  {json_text(key)}: {json_text(value, level=1)},"
         yield '\n  "articles": ['
         first = True
         for (entry,) in self._db.execute("SELECT entry FROM manifest ORDER BY path, rowid"):

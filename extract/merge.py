@@ -18,7 +18,6 @@ records added, never of their order:
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import statistics
@@ -46,6 +45,7 @@ from extract.models import (
     SalarySummary,
     Source,
 )
+from extract.write import json_text
 
 if TYPE_CHECKING:
     from extract.merge_store import MergeRows, RoleRows
@@ -103,7 +103,7 @@ def dump_json(model_or_obj: Any) -> str:
     declaration order, mapping keys sorted, trailing newline: the same value always
     gives the same bytes.
     """
-    return json.dumps(_plain(model_or_obj), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    return json_text(model_or_obj, sort_mappings=True) + "\n"
 
 
 # --- text similarity ------------------------------------------------------------------
@@ -477,25 +477,19 @@ class RoleMerger:
         """roles.json as text pieces, byte-identical to `dump_json(self.result())`, with one
         merged role in memory at a time (the whole file is never built: it grows with the corpus).
         `skeleton`, when given, receives each role without its items (for the career graph)."""
-        head = _plain(RolesFile(**self._rates_used()))
-        yield (
-            '{\n  "schema_version": '
-            + json.dumps(head["schema_version"], ensure_ascii=False)
-            + ',\n  "roles": ['
-        )
+        head = RolesFile(**self._rates_used())
+        yield '{\n  "schema_version": ' + json_text(head.schema_version) + ',\n  "roles": ['
         first = True
         for role_id in self._store.role_ids():
             parts = self._parts(self._store.role(role_id))
             yield ("" if first else ",") + "\n    "
-            for piece in parts.json_pieces():
-                yield piece.replace("\n", "\n    ")
+            yield from parts.json_pieces(level=2)
             first = False
             if skeleton is not None:
                 skeleton.append(parts.head)
         yield ("\n  ]" if not first else "]")
         for key in ("exchange_rates", "exchange_rates_as_of"):
-            text = json.dumps(head[key], ensure_ascii=False, indent=2, allow_nan=False)
-            yield f',\n  "{key}": ' + text.replace("\n", "\n  ")
+            yield f',\n  "{key}": ' + json_text(getattr(head, key), level=1, sort_mappings=True)
         yield "\n}\n"
 
     def _parts(self, rows: RoleRows) -> _RoleParts:
@@ -577,33 +571,36 @@ class _RoleParts:
         }
         return self.head.model_copy(update=update)
 
-    def json_pieces(self) -> Iterator[str]:
+    def json_pieces(self, level: int = 0) -> Iterator[str]:
         """`dump_json(self.whole())` without its trailing newline, in pieces: one list item at a time.
 
         The head is dumped with empty lists; each `"<list>": []` is then replaced by its items.
         The marker cannot occur inside a string value: JSON escapes the quotes and new lines there.
+        `level` indents the text as if the role stood that many levels deep.
         """
-        text = json.dumps(_plain(self.head), ensure_ascii=False, indent=2, allow_nan=False)
+        nl = "\n" + "  " * level
+        text = json_text(self.head, level=level, sort_mappings=True)
         lists: dict[str, Iterator[BaseModel]] = {
             "duties": self.duties(),
             "requirements": self.requirements(),
             "salaries": iter(self.salaries),
         }
         for key, items in lists.items():
-            before, text = text.split(f'\n  "{key}": []', 1)
+            before, text = text.split(f'{nl}  "{key}": []', 1)
             yield before
-            yield from _list_pieces(key, items)
+            yield from _list_pieces(key, items, nl)
         yield text
 
 
-def _list_pieces(key: str, items: Iterator[BaseModel]) -> Iterator[str]:
-    """`"key": [...]` as a role's dump writes it, one item per piece."""
+def _list_pieces(key: str, items: Iterator[BaseModel], nl: str) -> Iterator[str]:
+    """`"key": [...]` as a role's dump writes it (at the indent `nl` gives), one item per piece."""
     first = True
+    level = (len(nl) - 1) // 2 + 2
     for item in items:
-        body = json.dumps(_plain(item), ensure_ascii=False, indent=2, allow_nan=False)
-        yield (f'\n  "{key}": [' if first else ",") + "\n    " + body.replace("\n", "\n    ")
+        body = json_text(item, level=level, sort_mappings=True)
+        yield (f'{nl}  "{key}": [' if first else ",") + nl + "    " + body
         first = False
-    yield f'\n  "{key}": []' if first else "\n  ]"
+    yield f'{nl}  "{key}": []' if first else nl + "  ]"
 
 
 def merge_documents(docs: Iterable[DocumentRecord], *, rates: dict[str, float] | None = None) -> RolesFile:

@@ -6,12 +6,16 @@ at any moment leaves either the old file or the new one, never half of one.
 
 from __future__ import annotations
 
-import json
+import math
 import os
 import tempfile
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable, Mapping
+from enum import Enum
+from json.encoder import encode_basestring  # the C implementation: ensure_ascii=False's string form
 from pathlib import Path
 from typing import Any
+
+from pydantic import BaseModel
 
 
 def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
@@ -47,7 +51,111 @@ def atomic_write_chunks(path: Path, chunks: Iterable[str], *, durable: bool = Tr
 
 def canonical_json(obj: Any) -> str:
     """The one JSON form used for every output file: stable, UTF-8, trailing newline."""
-    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+    return json_text(obj) + "\n"
+
+
+def json_text(obj: Any, *, level: int = 0, sort_mappings: bool = False) -> str:
+    """`json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)`, byte for byte, only faster.
+
+    With `indent`, the standard library falls back to its pure-Python encoder, a generator
+    per container: writing roles.json was the serial tail of every run. This one appends to
+    one list and leaves strings to the C escaper. It also writes pydantic models field by
+    field (by alias), enums by value and sets sorted; `sort_mappings` sorts mapping keys (as
+    `str`); `level` indents the text as if it stood that many levels deep (first line excepted).
+    """
+    parts: list[str] = []
+    _encode(obj, "\n" + "  " * level, parts.append, sort_mappings)
+    return "".join(parts)
+
+
+def _encode(obj: Any, nl: str, put: Callable[[str], Any], sort: bool) -> None:
+    kind = type(obj)
+    if kind is str:
+        put(encode_basestring(obj))
+    elif obj is None:
+        put("null")
+    elif obj is True:
+        put("true")
+    elif obj is False:
+        put("false")
+    elif kind is int:
+        put(int.__repr__(obj))
+    elif kind is float:
+        put(_float(obj))
+    elif kind is list or kind is tuple:
+        _encode_list(obj, nl, put, sort)
+    elif kind is dict:
+        _encode_pairs(_dict_pairs(obj, sort), nl, put, sort)
+    elif isinstance(obj, BaseModel):
+        fields = kind.model_fields
+        _encode_pairs(((f.alias or name, getattr(obj, name)) for name, f in fields.items()), nl, put, sort)
+    elif isinstance(obj, Enum):
+        _encode(obj.value, nl, put, sort)
+    elif isinstance(obj, str):
+        put(encode_basestring(obj))
+    elif isinstance(obj, int):
+        put(int.__repr__(obj))
+    elif isinstance(obj, float):
+        put(_float(obj))
+    elif isinstance(obj, Mapping):
+        _encode_pairs(_dict_pairs(obj, sort), nl, put, sort)
+    elif isinstance(obj, (list, tuple)):
+        _encode_list(obj, nl, put, sort)
+    elif isinstance(obj, (set, frozenset)):
+        _encode_list(sorted(obj, key=_set_order), nl, put, sort)
+    else:
+        raise TypeError(f"Object of type {kind.__name__} is not JSON serializable")
+
+
+def _float(value: float) -> str:
+    if not math.isfinite(value):
+        raise ValueError(f"cannot write {value} as JSON")
+    return float.__repr__(value)
+
+
+def _set_order(value: Any) -> Any:
+    return value.value if isinstance(value, Enum) else value
+
+
+def _dict_pairs(obj: Mapping[Any, Any], sort: bool) -> Iterable[tuple[Any, Any]]:
+    if sort:
+        return ((str(k), obj[k]) for k in sorted(obj, key=str))
+    return obj.items()
+
+
+def _encode_pairs(pairs: Iterable[tuple[Any, Any]], nl: str, put: Callable[[str], Any], sort: bool) -> None:
+    inner = nl + "  "
+    sep = "{" + inner
+    for key, value in pairs:
+        put(sep)
+        put(encode_basestring(key if type(key) is str else _key(key)))
+        put(": ")
+        _encode(value, inner, put, sort)
+        sep = "," + inner
+    put("{}" if sep[0] == "{" else nl + "}")
+
+
+def _key(key: Any) -> str:
+    """Keys as json.dumps writes them: strings as they are, numbers and constants as JSON text."""
+    if isinstance(key, str):
+        return key
+    if key is True or key is False or key is None:
+        return {True: "true", False: "false", None: "null"}[key]
+    if isinstance(key, float):
+        return _float(key)
+    if isinstance(key, int):
+        return int.__repr__(key)
+    raise TypeError(f"keys must be str, int, float, bool or None, not {type(key).__name__}")
+
+
+def _encode_list(items: Iterable[Any], nl: str, put: Callable[[str], Any], sort: bool) -> None:
+    inner = nl + "  "
+    sep = "[" + inner
+    for value in items:
+        put(sep)
+        _encode(value, inner, put, sort)
+        sep = "," + inner
+    put("[]" if sep[0] == "[" else nl + "]")
 
 
 def document_path(out: Path, doc_id: str) -> Path:
