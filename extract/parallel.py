@@ -2,9 +2,10 @@
 
 Articles are independent until the merge, so each one is a task. Results are handed
 back in input order, whatever finishes first, so the output files do not depend on how
-many workers ran. At most `window` tasks are in flight at any time: memory stays flat
-however many articles there are, and a slow article only holds back the ones behind it
-by `window`. A worker that dies (a crash in native code, the OOM killer) costs only the
+many workers ran. `window` tasks run or wait on the workers; a finished one frees its place
+at once, so a slow article holds back no worker, and at most `buffer` tasks (finished ones
+waiting for their turn included) are held at any time: memory stays flat however many
+articles there are. A worker that dies (a crash in native code, the OOM killer) costs only the
 article it was working on: the pool is restarted and the articles in flight are rerun one
 at a time until the culprit is found and recorded as failed.
 
@@ -24,7 +25,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from itertools import islice
@@ -49,6 +50,18 @@ WARM_UP_ARTICLES = Path(__file__).parent / "data" / "warmup"  # run through ever
 # pages back to the kernel after each one only to fault them in again (twice the system time,
 # 5-10% slower). The workers of our own LocalCluster keep glibc's default, as `--workers N` does.
 LOCAL_WORKER_ENVIRON: dict[str, str | None] = {"MALLOC_TRIM_THRESHOLD_": None}
+# Dask's defaults serve an interactive session watched on the dashboard: each worker samples
+# its own stack every 10 ms for the profile view, every server checks its event loop every
+# 20 ms and reads psutil figures twice a second, the scheduler rebalances every 100 ms. A
+# batch run watches none of that; idle, it cost the parent 3% of a core and each worker 2%,
+# and far more while busy. Our own LocalCluster runs with them slowed or off.
+LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
+    "distributed.worker.profile.enabled": False,
+    "distributed.admin.tick.interval": "1s",
+    "distributed.admin.system-monitor.interval": "5s",
+    "distributed.worker.memory.monitor-interval": "1s",
+    "distributed.scheduler.work-stealing": False,  # queued tasks go to whichever worker is free
+}
 
 
 def window_size(workers: int) -> int:
@@ -59,7 +72,7 @@ def window_size(workers: int) -> int:
 
 
 def process_outcomes(locations: Iterable[str], opts: RunOptions) -> Iterator[Outcome]:
-    """`--workers N`: a pool of N spawned processes, at most 4N articles in flight."""
+    """`--workers N`: a pool of N spawned processes, 4N articles running or queued."""
     return pool_map_ordered(
         article_task(opts), locations, opts.workers, on_error=crashed_outcome, initializer=warm_worker
     )
@@ -72,13 +85,21 @@ def pool_map_ordered(
     *,
     on_error: Callable[[T, str], R],
     window: int | None = None,
+    buffer: int | None = None,
     initializer: Callable[[], None] | None = None,
 ) -> Iterator[R]:
-    """fn over items on a process pool, yielded in input order; a task that cannot finish gives on_error."""
+    """fn over items on a process pool, yielded in input order; a task that cannot finish gives on_error.
+
+    `window` tasks run or wait in the pool. A finished task frees its place at once, even while
+    an earlier one still runs, so a long article holds back no worker; finished tasks wait to
+    be yielded in order, at most `buffer` tasks in all (4 windows by default).
+    """
     limit = window or window_size(workers)
+    most = max(buffer or 4 * limit, limit)
     source = iter(items)
     suspects: deque[T] = deque()  # in flight when a worker died: rerun one at a time
     pending: deque[tuple[T, Future[R], bool]] = deque()  # (item, future, ran alone)
+    running: list[Future[R]] = []
     pool = _new_pool(workers, initializer)
     try:
         while True:
@@ -87,11 +108,18 @@ def pool_map_ordered(
                     item = suspects.popleft()
                     pending.append((item, pool.submit(fn, item), True))
             else:
-                for item in _take(source, limit - len(pending)):
-                    pending.append((item, pool.submit(fn, item), False))
+                running = [f for f in running if not f.done()]
+                for item in _take(source, min(limit - len(running), most - len(pending))):
+                    future = pool.submit(fn, item)
+                    pending.append((item, future, False))
+                    running.append(future)
             if not pending:
                 return
-            item, future, alone = pending.popleft()
+            item, future, alone = pending[0]
+            if not future.done():
+                wait([future, *running], return_when=FIRST_COMPLETED)
+                continue
+            pending.popleft()
             try:
                 result = future.result()
             except BrokenProcessPool:
@@ -100,6 +128,7 @@ def pool_map_ordered(
                 else:
                     suspects.extendleft(reversed([item, *(it for it, _, _ in pending)]))
                 pending.clear()
+                running.clear()
                 pool.shutdown(wait=True, cancel_futures=True)
                 pool = _new_pool(workers, initializer)
                 continue
@@ -192,9 +221,10 @@ def local_cluster_client(n_workers: int) -> Iterator[Any]:
     import dask
     from distributed import Client, LocalCluster
 
-    environ = {f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in LOCAL_WORKER_ENVIRON.items()}
+    settings = {f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in LOCAL_WORKER_ENVIRON.items()}
+    settings.update(LOCAL_CLUSTER_CONFIG)
     with (
-        dask.config.set(environ),
+        dask.config.set(settings),
         LocalCluster(
             n_workers=n_workers,
             threads_per_worker=1,
@@ -216,21 +246,37 @@ def dask_map_ordered(
     window: int,
     on_error: Callable[[T, str], R],
     chunk: int = 1,
+    buffer: int | None = None,
 ) -> Iterator[R]:
-    """fn over items as Dask tasks of up to `chunk` items, at most `window` tasks ahead, gathered in input order.
+    """fn over items as Dask tasks of up to `chunk` items, `window` of them running or queued, gathered in input order.
 
-    A task that fails as a whole (its worker died, the connection dropped) is retried item by
-    item, so only the item that cannot be done is given to on_error.
+    A finished task frees its place at once, even while an earlier one still runs: a worker
+    that got ahead keeps working instead of waiting for the slowest task to be handed back.
+    Finished tasks wait to be yielded in order, at most `buffer` tasks in all (4 windows by
+    default), so memory stays flat. A task that fails as a whole (its worker died, the
+    connection dropped) is retried item by item, so only the item that cannot be done is given
+    to on_error.
     """
+    from distributed import wait as dask_wait
+
     batches = tapered_batches(items, chunk, window)
+    limit = max(buffer or 4 * window, window)
     pending: deque[tuple[list[T], Any]] = deque()
+    running: list[Any] = []
     try:
         while True:
-            while len(pending) < window and (batch := next(batches, None)):
-                pending.append((batch, client.submit(map_chunk, fn, batch, pure=False)))
+            running = [f for f in running if not f.done()]
+            while len(running) < window and len(pending) < limit and (batch := next(batches, None)):
+                future = client.submit(map_chunk, fn, batch, pure=False)
+                pending.append((batch, future))
+                running.append(future)
             if not pending:
                 return
-            batch, future = pending.popleft()
+            batch, future = pending[0]
+            if not future.done():
+                dask_wait(running, return_when="FIRST_COMPLETED")
+                continue
+            pending.popleft()
             try:
                 results = future.result()
             except Exception as err:  # noqa: BLE001 - KilledWorker, lost connection, unpicklable result

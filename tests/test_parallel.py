@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,19 @@ def errored(n: int, reason: str) -> str:
     return f"error {n}: {reason.split(':')[0]}"
 
 
+def first_waits_for_a_later_item(marker: Path, later: int, n: int) -> str:
+    """Item 0 finishes only once item `later` has run (or after 20 s): is the queue held up behind it?"""
+    if n == later:
+        marker.write_text("ran", encoding="utf-8")
+    if n == 0:
+        deadline = time.monotonic() + 20
+        while not marker.exists():
+            if time.monotonic() > deadline:
+                return "held up"
+            time.sleep(0.01)
+    return "ok"
+
+
 # --- the process pool ------------------------------------------------------------------
 
 
@@ -65,7 +79,7 @@ def test_pool_yields_in_input_order_when_tasks_finish_out_of_order(workers: int)
     assert list(pool_map_ordered(slow_square, items, workers, on_error=errored)) == [n * n for n in items]
 
 
-def test_pool_keeps_at_most_a_window_of_items_in_flight() -> None:
+def test_pool_holds_at_most_a_buffer_of_items_ahead_of_what_it_yielded() -> None:
     pulled: list[int] = []
 
     def source():
@@ -73,14 +87,20 @@ def test_pool_keeps_at_most_a_window_of_items_in_flight() -> None:
             pulled.append(n)
             yield n
 
-    window = 3
-    results = pool_map_ordered(slow_square, source(), 2, on_error=errored, window=window)
+    buffer = 6
+    results = pool_map_ordered(slow_square, source(), 2, on_error=errored, window=3, buffer=buffer)
     for taken, _ in enumerate(results, start=1):
-        assert len(pulled) <= taken + window
+        assert len(pulled) <= taken + buffer
         if taken == 5:
             break
     results.close()
-    assert len(pulled) <= 5 + window
+    assert len(pulled) <= 5 + buffer
+
+
+def test_pool_a_slow_article_does_not_hold_back_the_other_worker(tmp_path: Path) -> None:
+    """While the first item runs, the other worker goes on past the window (item 5 of a window of 2)."""
+    fn = partial(first_waits_for_a_later_item, tmp_path / "marker", 5)
+    assert list(pool_map_ordered(fn, range(8), 2, on_error=errored, window=2)) == ["ok"] * 8
 
 
 def test_dead_worker_costs_only_its_own_article() -> None:
@@ -168,11 +188,35 @@ def dask_address():
         yield cluster.scheduler_address
 
 
-def test_local_cluster_workers_keep_the_default_malloc_trimming() -> None:
-    """Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536; our own LocalCluster's workers must not have it."""
+def worker_settings() -> tuple[str | None, bool, bool]:
+    import dask
+
+    return (
+        os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+        dask.config.get("distributed.worker.profile.enabled"),
+        dask.config.get("distributed.scheduler.work-stealing"),
+    )
+
+
+def test_local_cluster_workers_run_as_a_batch_job_not_a_watched_session() -> None:
+    """Our own LocalCluster's workers keep glibc's malloc trimming (Dask's nanny sets 65536) and do
+    not sample their stacks for a profile view every 10 ms; its scheduler does not rebalance."""
     with local_cluster_client(1) as client:
-        seen = client.run(lambda: os.environ.get("MALLOC_TRIM_THRESHOLD_"))
-    assert list(seen.values()) == [None]
+        seen = client.run(worker_settings)
+        stealing = "stealing" in client.run_on_scheduler(
+            lambda dask_scheduler: list(dask_scheduler.extensions)
+        )
+    assert list(seen.values()) == [(None, False, False)]
+    assert not stealing
+
+
+def test_a_slow_task_does_not_hold_back_the_other_workers(dask_address: str, tmp_path: Path) -> None:
+    """Tasks are handed out as earlier ones finish, not as they are gathered: while the first item
+    runs, the other worker goes on past the window (here item 5 of a window of 2)."""
+    fn = partial(first_waits_for_a_later_item, tmp_path / "marker", 5)
+    with dask_client(dask_address) as client:
+        got = list(dask_map_ordered(client, fn, range(8), window=2, on_error=errored))
+    assert got == ["ok"] * 8
 
 
 @pytest.mark.parametrize("chunk", [1, 4])
