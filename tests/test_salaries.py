@@ -73,6 +73,7 @@ OPEN_BOUNDS = [
     ("Lương điều dưỡng mới ra trường dưới 10 triệu", (None, 10 * M)),
     ("Thu nhập của trưởng phòng marketing trên 20 triệu", (20 * M, None)),
     ("Senior engineers make up to $5,000/month", (None, 5000)),
+    ("Lập trình viên Frontend - Thu Nhập Upto 25 Triệu", (None, 25 * M)),  # job-board spelling
     ("Store managers earn more than $60,000 a year", (60_000, None)),
     ("Pay for ICU nurses starts at $40 an hour", (40, None)),
     ("Lương từ 12 triệu cho vị trí chuyên viên tuyển dụng", (12 * M, None)),
