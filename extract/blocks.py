@@ -544,9 +544,18 @@ def _is_candidate(line: Line, *, numbered: bool = False) -> bool:
         limit = h["max_tokens"]
     if n > limit or last in h["final_punct_not_heading"]:
         return False
-    if _SENTENCE_INSIDE_RE.search(text[:-1]):
+    if _SENTENCE_INSIDE_RE.search(text[:-1]) or _draws_chain(text):
         return False
     return not tables.is_value(text)
+
+
+def _draws_chain(text: str) -> bool:
+    """'Apprentice → Journeyman → Master': a ladder drawn on one line is content, not a heading."""
+    for arrow in _layout()["heading"]["chain_arrows"]:
+        at = text.find(arrow)
+        if at > 0 and text[:at].strip() and text[at + len(arrow) :].strip():
+            return True
+    return False
 
 
 def _classify(lines: list[Line], blank_separated: bool) -> None:

@@ -21,7 +21,7 @@ from functools import cache
 from pydantic import ValidationError
 
 from extract.document import Block, Cell
-from extract.fields.career import Rung, chain_links, dedupe_rungs, years_near
+from extract.fields.career import Rung, chain_links, dedupe_rungs, prose_steps, years_near
 from extract.fields.prose import classify_sentence, is_list_intro
 from extract.fields.requirements import requirement_fields
 from extract.fields.salaries import SalaryFinding
@@ -540,21 +540,30 @@ def _ladders(art: Article, contexts: Sequence[Context]) -> set[int]:
         rungs = _climbing_prefix(rungs)
         if len(rungs) >= 2:
             owner_ctx = contexts[section] if section >= 0 else contexts[idxs[0]]
-            _add_ladder(art, art.role_for(owner_ctx) or rungs[0].key, rungs)
+            _add_ladder(art, _ladder_owner(art, owner_ctx, rungs), rungs)
             used |= {j for j in rung_blocks if j <= rungs[-1].block}
     for run in _numbered_runs(art, contexts):
         if run[0] in used:
             continue
         rungs, rung_blocks = _rungs(art, run)
         if len(rungs) >= 3 and len(rung_blocks) == len(run) and len(_climbing_prefix(rungs)) == len(rungs):
-            _add_ladder(art, art.role_for(contexts[run[0]]) or rungs[0].key, rungs)
+            _add_ladder(art, _ladder_owner(art, contexts[run[0]], rungs), rungs)
             used |= rung_blocks
     for i, block in enumerate(art.blocks):
         found = art.mentions[i]
         if i not in used and (rungs := _chain_rungs(block, found, i)):
-            _add_ladder(art, art.role_for(contexts[i]) or rungs[0].key, rungs)
+            _add_ladder(art, _ladder_owner(art, contexts[i], rungs), rungs)
             used.add(i)
     return used
+
+
+def _ladder_owner(art: Article, ctx: Context, rungs: Sequence[Rung]) -> Key:
+    """The role whose path the ladder is: its section's role; in a section about several roles,
+    the article's main role when it is a rung; else the first rung."""
+    role = art.role_for(ctx)
+    if role is None and art.main in {r.key for r in rungs}:
+        return art.main
+    return role or rungs[0].key
 
 
 def _chain_rungs(block: Block, found: Sequence[Mention], j: int) -> list[Rung]:
@@ -574,9 +583,10 @@ def _chain_rungs(block: Block, found: Sequence[Mention], j: int) -> list[Rung]:
 
 def _rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:
     """Blocks that open with a role name (headings, list items, short lines) are rungs; so is
-    every name of an arrow chain."""
+    every name of an arrow chain. A section with no such rungs may tell its ladder in prose."""
     rungs: list[Rung] = []
     blocks: set[int] = set()
+    prose: list[int] = []
     for j in idxs:
         block, found = art.blocks[j], art.mentions[j]
         if not found:
@@ -585,6 +595,8 @@ def _rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:
             rungs.extend(chain)
             blocks.add(j)
             continue
+        if block.kind == "paragraph" and not art.heading[j] and not block.text.rstrip().endswith(":"):
+            prose.append(j)
         m = found[0]
         short = len(block.text) < 120 or block.kind == "list_item" or art.heading[j]
         if not short or m.start > 30:
@@ -592,7 +604,22 @@ def _rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:
         lo, hi = years_near(block.text)
         rungs.append(Rung(m.key, *block.source_span(m.start, m.end), lo, hi, j))
         blocks.add(j)
-    return dedupe_rungs(rungs, art.source), blocks
+    rungs = dedupe_rungs(rungs, art.source)
+    if len(rungs) < 2 and prose:
+        return _prose_rungs(art, prose)
+    return rungs, blocks
+
+
+def _prose_rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:
+    """A ladder told in the paragraphs of a career section ("Từ nhân viên kinh doanh, bạn có
+    thể lên trưởng nhóm, rồi trưởng phòng"): the names it climbs through, in order."""
+    found = [(j, m) for j in idxs for m in art.mentions[j]]
+    steps = prose_steps([(m.surface, LEVEL_RANK.get(m.key[1], 0)) for _, m in found])
+    rungs = [
+        Rung(m.key, *art.blocks[j].source_span(m.start, m.end), None, None, j)
+        for j, m in (found[k] for k in steps)
+    ]
+    return rungs, {r.block for r in rungs}
 
 
 def _numbered_runs(art: Article, contexts: Sequence[Context]) -> list[list[int]]:

@@ -192,6 +192,19 @@ def test_a_short_line_is_not_a_heading_when_no_content_follows_it() -> None:
 
 
 @pytest.mark.parametrize(
+    "line",
+    [
+        "Apprentice electrician → Journeyman electrician → Master electrician",
+        "Nhân viên QA => QA Leader => QA Manager",
+        "Junior -> Senior -> Lead",
+    ],
+)
+def test_a_ladder_drawn_on_one_line_is_content_not_a_heading(line: str) -> None:
+    text = f"Career path\n\n{line}\n\nMost start as apprentices and qualify after four years of training.\n"
+    assert ("paragraph", line) in kinds(text)
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         (

@@ -1,15 +1,16 @@
-"""Arrow chains: which role names an arrow links into a ladder, and the years written after each.
+"""Ladders on one line: which role names an arrow links, with the years written after each; and
+ladders told in prose: which names a paragraph climbs through.
 
-Each case is a line and the role names found in it (in order); the expectation is the
-names that form the chain with their (min, max) years. The names are given, not found, so
-these pin down `chain_links` alone.
+Each case is a text's role names (in order, with their level for prose); the expectation is
+the names that form the ladder. The names are given, not found, so these pin down
+`chain_links` and `prose_steps` alone.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from extract.fields.career import chain_links
+from extract.fields.career import chain_links, prose_steps
 
 
 def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
@@ -66,3 +67,41 @@ def test_an_arrow_links_two_names_only_across_a_short_gap_within_one_sentence(
 ) -> None:
     links = chain_links(text, _spans(text, names))
     assert [(names[k.index], k.min_years, k.max_years) for k in links] == expected
+
+
+# --- ladders told in prose: the names it climbs through ------------------------------------
+
+S, SR, LEAD, MGR, DIR, CHIEF = 1, 3, 4, 6, 8, 10  # level ranks (staff … chief)
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (  # each name once, in the order told
+            [("nhân viên kinh doanh", S), ("trưởng nhóm", LEAD), ("trưởng phòng", MGR), ("giám đốc", DIR)],
+            ["nhân viên kinh doanh", "trưởng nhóm", "trưởng phòng", "giám đốc"],
+        ),
+        (  # a name that sharpens the one before it at its level takes its place
+            [("accountants", S), ("junior accountants", S), ("senior accountant", SR), ("CFO", CHIEF)],
+            ["junior accountants", "senior accountant", "CFO"],
+        ),
+        (  # two jobs at one level are two rungs
+            [("hướng dẫn viên", S), ("điều hành tour", S), ("quản lý bộ phận điều hành", MGR)],
+            ["hướng dẫn viên", "điều hành tour", "quản lý bộ phận điều hành"],
+        ),
+        (  # the ladder ends where the level steps down; a name said again is not a new rung
+            [("Nurse", S), ("Charge nurse", LEAD), ("nurse", S), ("Nurse manager", MGR), ("nurses", S)],
+            ["Nurse", "Charge nurse", "Nurse manager"],
+        ),
+        (  # it stops at the step down, even when a climb follows
+            [("Sales Manager", MGR), ("sales representatives", S), ("Sales Director", DIR)],
+            [],
+        ),
+        ([("Kế toán", S), ("kế toán tổng hợp", S)], []),  # one level: a list of jobs, no ladder
+        ([("Data Analyst", S)], []),
+    ],
+)
+def test_a_prose_ladder_is_the_names_it_climbs_through(
+    names: list[tuple[str, int]], expected: list[str]
+) -> None:
+    assert [names[i][0] for i in prose_steps(names)] == expected

@@ -1050,6 +1050,121 @@ Mức lương: trên 60 triệu đồng/tháng.
     ),
 )
 
+EN_ELECTRICIAN_MD = Case(
+    id="en_electrician_trade_ladder_md",
+    media="md",
+    text="""\
+# Electrician Career Guide: Duties, Salary and How to Advance
+
+An electrician installs, maintains and repairs electrical systems in homes, businesses and factories.
+
+## What does an electrician do?
+
+Electricians typically:
+
+- Read blueprints and technical diagrams
+- Install and maintain wiring, control and lighting systems
+- Inspect electrical components such as transformers and circuit breakers
+- Identify electrical problems using testing devices
+
+## Requirements
+
+- High school diploma or equivalent
+- Completion of a 4-year apprenticeship program
+- Most states require electricians to be licensed
+
+## Electrician salary
+
+The median annual wage for electricians was $61,590 in May 2023. The lowest 10 percent earned less than $39,000, and the highest 10 percent earned more than $104,000.
+
+## Career path
+
+Apprentice electrician → Journeyman electrician → Master electrician
+
+Apprentices usually need 4 years of training before they can sit the journeyman exam.
+""",
+    roles=(
+        Role(
+            role_id="electrical_engineering/staff",
+            names=(
+                "Electrician",
+                "Journeyman electrician",
+            ),  # a trade's qualified level, as "Junior Developer"
+            duties=(
+                "Read blueprints and technical diagrams",
+                "Install and maintain wiring, control and lighting systems",
+                "Inspect electrical components such as transformers and circuit breakers",
+                "Identify electrical problems using testing devices",
+            ),
+            requirements=(
+                Req("High school diploma or equivalent", kind="education"),
+                Req("Completion of a 4-year apprenticeship program"),
+                Req("Most states require electricians to be licensed", kind="certification"),
+            ),
+            salaries=(
+                usd(61_590, 61_590, stat="median"),
+                usd(39_000, 39_000, stat="low"),
+                usd(104_000, 104_000, stat="high"),
+            ),
+            career=(  # a ladder drawn on its own line under "Career path" is the article's role's path
+                Step("Apprentice electrician", role_id="electrical_engineering/intern"),
+                Step("Journeyman electrician", role_id="electrical_engineering/staff"),
+                Step("Master electrician", role_id="electrical_engineering/senior"),
+            ),
+            optional=(  # the definition, worded as what the role does
+                "An electrician installs, maintains and repairs electrical systems in homes, businesses and factories.",
+            ),
+        ),
+    ),
+)
+
+VI_TOUR_GUIDE_PROSE_LADDER = Case(
+    id="vi_tour_guide_prose_ladder",
+    media="txt",
+    text="""\
+Hướng dẫn viên du lịch là gì? Công việc, mức lương và lộ trình thăng tiến
+
+Hướng dẫn viên du lịch là người dẫn đoàn, thuyết minh và chăm sóc du khách trong suốt chuyến tham quan.
+
+Công việc của hướng dẫn viên du lịch
+1. Đón khách tại sân bay, khách sạn theo lịch trình
+2. Thuyết minh về lịch sử, văn hóa của điểm đến
+3. Xử lý các tình huống phát sinh trong chuyến đi
+
+Yêu cầu đối với hướng dẫn viên du lịch
+- Có thẻ hướng dẫn viên du lịch
+- Ngoại ngữ tốt, đặc biệt với hướng dẫn viên quốc tế
+
+Mức lương hướng dẫn viên du lịch
+Hướng dẫn viên mới vào nghề có mức lương từ 7 - 10 triệu đồng/tháng, chưa kể tiền tip.
+
+Lộ trình thăng tiến
+Sau vài năm dẫn tour, hướng dẫn viên có thể trở thành điều hành tour, rồi lên trưởng phòng điều hành và cao hơn nữa là giám đốc công ty lữ hành.
+""",
+    roles=(
+        Role(
+            role_id="tourism/staff",
+            names=("Hướng dẫn viên du lịch",),
+            duties=(
+                "Đón khách tại sân bay, khách sạn theo lịch trình",
+                "Thuyết minh về lịch sử, văn hóa của điểm đến",
+                "Xử lý các tình huống phát sinh trong chuyến đi",
+            ),
+            requirements=(
+                Req("Có thẻ hướng dẫn viên du lịch", kind="certification"),
+                Req("Ngoại ngữ tốt, đặc biệt với hướng dẫn viên quốc tế", kind="language"),
+            ),
+            salaries=(vnd(7 * M, 10 * M),),
+            career=(  # a ladder told in one sentence of the career section
+                Step("hướng dẫn viên", role_id="tourism/staff"),
+                Step("điều hành tour", role_id="tourism/staff"),
+                Step("trưởng phòng điều hành", role_id="operations/manager"),
+                Step("giám đốc công ty lữ hành", role_id="tourism/director"),
+            ),
+        ),
+    ),
+)
+
 CASES: tuple[Case, ...] = (
     EN_POSTING_DATA_ANALYST,
     VI_JOBBOARD_KE_TOAN,
@@ -1071,6 +1186,8 @@ CASES: tuple[Case, ...] = (
     EN_DIGITAL_MARKETING_MD,
     EN_SALES_EXPLAINER,
     VI_SALES_DEPARTMENT_ROLES,
+    EN_ELECTRICIAN_MD,
+    VI_TOUR_GUIDE_PROSE_LADDER,
 )
 
 # --- running and comparing ------------------------------------------------------------

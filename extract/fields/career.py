@@ -1,8 +1,9 @@
 """Career ladders: ordered rungs with years, from promotion lines, arrow chains and lists.
 
 A ladder is told as lines "Từ 0 - 2 năm: Nhân viên …", as a chain
-"Nhân viên QA => QA Leader => QA Manager", or as a list whose items each open with a
-role name. Two rungs at least make a ladder.
+"Nhân viên QA => QA Leader => QA Manager", as a list whose items each open with a
+role name, or in prose ("start as junior accountants, move up to senior accountant, and
+later become an accounting manager"). Two rungs at least make a ladder.
 """
 
 from __future__ import annotations
@@ -100,3 +101,40 @@ def dedupe_rungs(rungs: list[Rung], source: str) -> list[Rung]:
             seen.add(name)
             out.append(r)
     return out
+
+
+def prose_steps(names: list[tuple[str, int]]) -> list[int]:
+    """The names a ladder told in prose climbs through, as indices into `names`
+    ((name as written, level rank) in the order the text gives them).
+
+    Each name counts once; a name that only sharpens the one before it at the same level
+    ("accountants", then "junior accountants") takes its place; the ladder ends where the
+    level steps down. Nothing unless it climbs at least once: names at one level are a
+    list of jobs, not a ladder.
+    """
+    kept: list[int] = []
+    seen: set[str] = set()
+    for i, (name, rank) in enumerate(names):
+        folded = _fold_name(name)
+        if folded in seen:
+            continue
+        seen.add(folded)
+        if kept:
+            before, before_rank = names[kept[-1]]
+            if rank < before_rank:
+                break
+            if rank == before_rank and _sharpens(folded, _fold_name(before)):
+                kept[-1] = i
+                continue
+        kept.append(i)
+    climbs = len({names[i][1] for i in kept}) >= 2
+    return kept if len(kept) >= 2 and climbs else []
+
+
+def _fold_name(name: str) -> str:
+    return " ".join(w.removesuffix("s") for w in name.casefold().split())
+
+
+def _sharpens(name: str, before: str) -> bool:
+    """'junior accountant' after 'accountant': the same job, said more precisely."""
+    return name.endswith(" " + before)
