@@ -1165,6 +1165,52 @@ Sau vài năm dẫn tour, hướng dẫn viên có thể trở thành điều h�
     ),
 )
 
+EN_RN_JOB_POSTING_MD = Case(
+    id="en_registered_nurse_job_posting_md",
+    media="md",
+    text="""\
+# Registered Nurse - Medical/Surgical Unit
+
+**Location:** Springfield General Hospital, Springfield, IL
+**Job type:** Full-time, nights
+**Pay range:** $38.50 - $52.00 per hour
+
+## What you'll do
+
+- Assess, plan, implement and evaluate patient care for an assignment of 4-5 patients
+- Administer medications and treatments as prescribed
+- Educate patients and families on discharge plans
+
+## What you'll bring
+
+- Active RN license in the State of Illinois
+- 1+ years of acute care experience
+- Bachelor of Science in Nursing (BSN) preferred
+
+## Benefits
+
+- Sign-on bonus up to $10,000
+- Medical, dental and vision insurance
+""",
+    roles=(
+        Role(
+            role_id="nursing/staff",
+            names=("Registered Nurse",),
+            duties=(
+                "Assess, plan, implement and evaluate patient care for an assignment of 4-5 patients",
+                "Administer medications and treatments as prescribed",
+                "Educate patients and families on discharge plans",
+            ),
+            requirements=(
+                Req("Active RN license in the State of Illinois", kind="certification"),
+                Req("1+ years of acute care experience", min_years=1, kind="experience"),
+                Req("Bachelor of Science in Nursing (BSN) preferred", kind="education"),
+            ),
+            salaries=(usd(38.5, 52.0, period="hour"),),  # a one-time sign-on bonus is not pay for the role
+        ),
+    ),
+)
+
 CASES: tuple[Case, ...] = (
     EN_POSTING_DATA_ANALYST,
     VI_JOBBOARD_KE_TOAN,
@@ -1188,6 +1234,7 @@ CASES: tuple[Case, ...] = (
     VI_SALES_DEPARTMENT_ROLES,
     EN_ELECTRICIAN_MD,
     VI_TOUR_GUIDE_PROSE_LADDER,
+    EN_RN_JOB_POSTING_MD,
 )
 
 # --- running and comparing ------------------------------------------------------------
