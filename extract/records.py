@@ -69,6 +69,7 @@ class RoleAcc:
     salaries: list[Salary] = field(default_factory=list)
     career: list[CareerStep] = field(default_factory=list)
     seen: set[tuple[str, str]] = field(default_factory=set)
+    headed: set[str] = field(default_factory=set)  # names it is given in a heading about it alone
 
     def has_content(self) -> bool:
         return bool(self.summary or self.duties or self.requirements or self.salaries or self.career)
@@ -263,6 +264,7 @@ def extract_roles(
         art.blocks, lambda b: [(m.key, m.start, m.end) for m in art.mentions[index[id(b)]]], flags
     )
     art.heading = flags
+    _note_headed_names(art)
     used = _ladders(art, contexts)
     listed = Counter(id(ctx) for ctx, b in zip(contexts, art.blocks, strict=True) if b.kind == "list_item")
     for idx, (block, ctx) in enumerate(zip(art.blocks, contexts, strict=True)):
@@ -290,6 +292,15 @@ def extract_roles(
     if markup in ("html", "md"):
         return _readable(art.title) if art.title else None, [_as_read(r) for r in records], art.warnings
     return art.title, records, art.warnings
+
+
+def _note_headed_names(art: Article) -> None:
+    """The names under which the article presents a role: in a heading (the title included)
+    that names that role alone ("## 2. Kế toán kho")."""
+    for found, is_heading in zip(art.mentions, art.heading, strict=True):
+        if is_heading and found and len({m.key for m in found}) == 1:
+            for m in found:
+                art.roles[m.key].headed.add(" ".join(m.surface.split()))
 
 
 def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
@@ -671,9 +682,13 @@ def _add_ladder(art: Article, owner: Key, rungs: list[Rung]) -> None:
 # --- records --------------------------------------------------------------------------
 
 
-def _best_name(names: list[tuple[str, bool]], title: str) -> tuple[str, list[str]]:
-    """The fullest name (with its department word, longest, as the title writes it,
-    singular), and every other form seen."""
+def _best_name(
+    names: list[tuple[str, bool]], title: str, headed: set[str] = frozenset()
+) -> tuple[str, list[str]]:
+    """The fullest name (with its department word, as a heading about the role gives it,
+    longest, as the title writes it, singular), and every other form seen. A heading wins over
+    length: in "## Kế toán kho" the role is presented as that, whatever longer name a
+    requirement or a ladder mentions in passing."""
     forms = list(dict.fromkeys(" ".join(n.split()) for n, _ in names if n.strip()))
     explicit = {" ".join(n.split()) for n, e in names if e}
     in_title = title.casefold()
@@ -681,7 +696,14 @@ def _best_name(names: list[tuple[str, bool]], title: str) -> tuple[str, list[str
 
     def rank(n: str) -> tuple:
         plural = n.endswith("s") and n[:-1].casefold() in folded
-        return (n in explicit, len(n) - plural, n.casefold() in in_title, not plural, -forms.index(n))
+        return (
+            n in explicit,
+            n in headed,
+            len(n) - plural,
+            n.casefold() in in_title,
+            not plural,
+            -forms.index(n),
+        )
 
     best = max(forms, key=rank)
     return best, [f for f in forms if f != best]
@@ -692,7 +714,7 @@ def _records(art: Article) -> list[RoleRecord]:
     for key, acc in art.roles.items():
         if not (acc.has_content() or key == art.main) or not acc.names:
             continue
-        name, mentions = _best_name(acc.names, art.title or "")
+        name, mentions = _best_name(acc.names, art.title or "", acc.headed)
         function, level = key
         records.append(
             RoleRecord(

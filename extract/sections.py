@@ -162,8 +162,10 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
             and len(keys) == 1
         ):
             # "* Trưởng nhóm kinh doanh" under "Nhiệm vụ": that role's part of the section;
-            # "## 2. Data Analyst" after a pay line: a new part about that role
-            inherited_kind = section.kind if section.kind in ROLE_SPLIT_KINDS else None
+            # "## 2. Data Analyst" after a pay line, or a level above the section's own heading
+            # ("## 2. Kế toán kho" after "### Yêu cầu:"): a new part about that role
+            nested = section.kind in ROLE_SPLIT_KINDS and not _above(block, section.heading)
+            inherited_kind = section.kind if nested else None
             sub = Context(inherited_kind, keys[0], block, section.section)
         elif (
             kind is None
@@ -208,6 +210,17 @@ def _intro_role(block: Block, roles_in: RoleFinder) -> tuple[str, str] | None:
         return None
     keys = list(dict.fromkeys(k for k, _, _ in roles_in(block)))
     return keys[0] if len(keys) == 1 else None
+
+
+def _above(block: Block, parent: Block | None) -> bool:
+    """A heading a level above the section's heading: it closes that section (plain text gives
+    every heading one level, so there it closes nothing)."""
+    return (
+        parent is not None
+        and parent.kind == "heading"
+        and block.kind == "heading"
+        and 0 < block.depth < parent.depth
+    )
 
 
 def _same_or_higher(block: Block, parent: Block | None) -> bool:

@@ -1211,6 +1211,102 @@ EN_RN_JOB_POSTING_MD = Case(
     ),
 )
 
+VI_ACCOUNTING_ROLES_MD = Case(
+    id="vi_accounting_roles_md",
+    media="md",
+    text="""\
+# Các vị trí kế toán trong doanh nghiệp: nhiệm vụ và mức lương
+
+Phòng kế toán của một doanh nghiệp thường có nhiều vị trí khác nhau. Dưới đây là những vị trí phổ biến nhất.
+
+## 1. Kế toán thuế
+
+Kế toán thuế là người phụ trách toàn bộ công việc liên quan đến thuế của doanh nghiệp.
+
+**Nhiệm vụ:**
+- Lập tờ khai thuế GTGT, thuế TNCN hàng tháng, hàng quý
+- Quyết toán thuế cuối năm
+- Làm việc với cơ quan thuế khi có thanh tra, kiểm tra
+
+**Mức lương:** từ 9 - 15 triệu đồng/tháng
+
+## 2. Kế toán kho
+
+**Nhiệm vụ:**
+- Theo dõi nhập, xuất, tồn kho hàng ngày
+- Kiểm kê kho định kỳ và đối chiếu số liệu với thủ kho
+
+**Yêu cầu:**
+- Tốt nghiệp trung cấp trở lên chuyên ngành kế toán
+- Thành thạo Excel
+
+**Mức lương:** 8 - 12 triệu đồng/tháng
+
+## 3. Kế toán trưởng
+
+Kế toán trưởng chịu trách nhiệm điều hành toàn bộ bộ máy kế toán.
+
+**Nhiệm vụ:**
+- Tổ chức công tác kế toán và phân công công việc cho các kế toán viên
+- Ký duyệt báo cáo tài chính
+
+**Yêu cầu:**
+- Có chứng chỉ kế toán trưởng
+- Tối thiểu 5 năm kinh nghiệm ở vị trí kế toán tổng hợp
+
+**Mức lương:** 25 - 40 triệu đồng/tháng
+
+## Lộ trình thăng tiến
+
+Kế toán viên → Kế toán tổng hợp (2-3 năm) → Kế toán trưởng (5 năm trở lên) → Giám đốc tài chính
+""",
+    roles=(
+        Role(
+            role_id="tax/staff",
+            names=("Kế toán thuế",),
+            duties=(
+                "Lập tờ khai thuế GTGT, thuế TNCN hàng tháng, hàng quý",
+                "Quyết toán thuế cuối năm",
+                "Làm việc với cơ quan thuế khi có thanh tra, kiểm tra",
+            ),
+            salaries=(vnd(9 * M, 15 * M),),
+        ),
+        Role(  # presented under its own heading: named so, whatever a requirement or the ladder mentions
+            role_id="accounting/staff",
+            names=("Kế toán kho",),
+            duties=(
+                "Theo dõi nhập, xuất, tồn kho hàng ngày",
+                "Kiểm kê kho định kỳ và đối chiếu số liệu với thủ kho",
+            ),
+            requirements=(
+                Req("Tốt nghiệp trung cấp trở lên chuyên ngành kế toán", kind="education"),
+                Req("Thành thạo Excel", kind="skill"),
+            ),
+            salaries=(vnd(8 * M, 12 * M),),
+            career=(
+                Step("Kế toán viên", role_id="accounting/staff"),
+                Step("Kế toán tổng hợp", 2, 3, role_id="accounting/staff"),
+                Step("Kế toán trưởng", 5, None, role_id="accounting/manager"),
+                Step("Giám đốc tài chính", role_id="finance/director"),
+            ),
+        ),
+        Role(  # "## 3." sits a level above the previous role's "**Yêu cầu:**": its prose is no requirement
+            role_id="accounting/manager",
+            names=("Kế toán trưởng",),
+            duties=(
+                "Kế toán trưởng chịu trách nhiệm điều hành toàn bộ bộ máy kế toán.",
+                "Tổ chức công tác kế toán và phân công công việc cho các kế toán viên",
+                "Ký duyệt báo cáo tài chính",
+            ),
+            requirements=(
+                Req("Có chứng chỉ kế toán trưởng", kind="certification"),
+                Req("Tối thiểu 5 năm kinh nghiệm ở vị trí kế toán tổng hợp", min_years=5, kind="experience"),
+            ),
+            salaries=(vnd(25 * M, 40 * M),),
+        ),
+    ),
+)
+
 CASES: tuple[Case, ...] = (
     EN_POSTING_DATA_ANALYST,
     VI_JOBBOARD_KE_TOAN,
@@ -1235,6 +1331,7 @@ CASES: tuple[Case, ...] = (
     EN_ELECTRICIAN_MD,
     VI_TOUR_GUIDE_PROSE_LADDER,
     EN_RN_JOB_POSTING_MD,
+    VI_ACCOUNTING_ROLES_MD,
 )
 
 # --- running and comparing ------------------------------------------------------------
