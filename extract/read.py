@@ -423,6 +423,9 @@ class _Buffer:
         self.starts.extend(stream.starts[a:b])
         self.ends.extend(stream.ends[a:b])
 
+    def ends_in_word(self) -> bool:
+        return bool(self.chars) and self.chars[-1][-1:].isalnum()
+
     def separator(self) -> None:
         if self.starts:
             self.chars.append(" ")
@@ -509,6 +512,8 @@ class _HtmlWalker:
         self.table = -1
         self.tables = 0
         self.body_len = 1
+        self.inline_closed = False  # an inline element just ended, no text since
+        self.sibling_gap = False  # ... and another element started: "<span>triệu</span><span>Hà Nội"
 
     def close(self) -> None:
         """End the open unit (if it has text) with the current frame's kind."""
@@ -525,13 +530,17 @@ class _HtmlWalker:
         text = node.text_content or ""
         span = self.locator.locate(text) if text.strip() else None
         if span is not None:
+            if self.sibling_gap and self.buf.ends_in_word() and self.stream.text[span[0]].isalnum():
+                self.buf.separator()  # two side-by-side elements: a page shows them apart
             self.buf.add(self.stream, *span)
         elif not text.strip():
             self.buf.separator()
+        self.inline_closed = self.sibling_gap = False
 
     def enter(self, node) -> None:  # noqa: ANN001
         tag = (node.tag or "").lower()
         parent = self.frames[-1]
+        self.sibling_gap = self.sibling_gap or self.inline_closed
         dropped = parent.dropped or _is_dropped(node, self.rules, parent.in_content, self.body_len)
         frame = _Frame(tag, parent.kind, parent.depth, parent.marker, dropped, parent.in_cell,
                        parent.in_content or tag in ("article", "main"), parent.list_depth)  # fmt: skip
@@ -581,6 +590,7 @@ class _HtmlWalker:
     def exit(self, node) -> None:  # noqa: ANN001
         tag = (node.tag or "").lower()
         frame = self.frames[-1]
+        self.inline_closed = tag not in _BLOCK_TAGS
         if tag in ("td", "th"):
             cell = self.buf.take()
             self.frames.pop()

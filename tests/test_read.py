@@ -266,6 +266,25 @@ def test_html_offsets_point_at_the_source_even_through_entities() -> None:
 
 
 @pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        (
+            "<p><span>Mức lương: 10 - 14 triệu</span><span>Hà Nội</span></p>",
+            "Mức lương: 10 - 14 triệu Hà Nội",
+        ),
+        ("<p><strong>10</strong><span>triệu</span></p>", "10 triệu"),
+        ("<p><b>Ng</b>uyễn Văn A</p>", "Nguyễn Văn A"),  # a mark inside a word is no boundary
+        ("<p><span>Lương</span><span>:</span> 10 triệu</p>", "Lương: 10 triệu"),
+        ("<p><a>Kế</a> <a>toán</a></p>", "Kế toán"),
+    ],
+)
+def test_side_by_side_elements_read_apart_as_a_page_shows_them(html: str, text: str) -> None:
+    (unit,) = html_units(html)
+    assert unit.view.text == text
+    assert len(unit.view.starts) == len(unit.view.text)
+
+
+@pytest.mark.parametrize(
     "html",
     [
         "<p>Unclosed paragraph <b>bold <i>both",
