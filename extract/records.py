@@ -437,9 +437,20 @@ def _add_salary(art: Article, role: Key, ev: Evidence, finding: SalaryFinding) -
         art.warnings.append(f"pay figure at {ev.start}-{ev.end} dropped: {err.errors()[0]['msg']}")
         return
     acc = art.roles[role]
-    same = (sal.min, sal.max, sal.currency, sal.period)
-    if all((s.min, s.max, s.currency, s.period) != same for s in acc.salaries):
+    if not any(_restates(sal, s) for s in acc.salaries):
         acc.salaries.append(sal)
+
+
+def _restates(a: Salary, b: Salary) -> bool:
+    """The same figure again, unless a label tells them apart: $55,000 as the mid-career base
+    and as the entry-level total are two observations; a label one of them lacks is no difference."""
+    if (a.min, a.max, a.currency, a.period) != (b.min, b.max, b.currency, b.period):
+        return False
+    return all(x is None or y is None or x == y for x, y in _labels_pairs(a, b))
+
+
+def _labels_pairs(a: Salary, b: Salary) -> tuple[tuple[str | None, str | None], ...]:
+    return ((a.component, b.component), (a.experience, b.experience), (a.region, b.region))
 
 
 def _pay_context(art: Article, idx: int, ctx: Context) -> str:

@@ -1307,6 +1307,58 @@ Kế toán viên → Kế toán tổng hợp (2-3 năm) → Kế toán trưởng
     ),
 )
 
+EN_SALES_PAY_TABLE_MD = Case(
+    id="en_sales_pay_table_md",
+    media="md",
+    text="""\
+# Sales Representative Salary Guide 2026
+
+How much does a sales representative make? Pay depends on experience and on the market.
+
+| Experience | Base salary | Total pay (with commission) |
+|---|---|---|
+| Entry-level (0-2 years) | $42,000 | $55,000 |
+| Mid-career (3-5 years) | $55,000 | $75,000 |
+| Senior (6+ years) | $68,000 | $98,000 |
+
+## Sales representative job description
+
+Sales representatives are responsible for:
+
+1. Prospecting new clients by phone, email and LinkedIn
+2. Presenting products and negotiating contracts
+3. Meeting monthly and quarterly sales quotas
+
+## Skills
+
+- Excellent communication and negotiation skills
+- Experience with a CRM such as Salesforce or HubSpot
+""",
+    roles=(
+        Role(
+            role_id="sales/staff",
+            names=("Sales Representative",),
+            duties=(
+                "Prospecting new clients by phone, email and LinkedIn",
+                "Presenting products and negotiating contracts",
+                "Meeting monthly and quarterly sales quotas",
+            ),
+            requirements=(
+                Req("Excellent communication and negotiation skills", kind="skill"),
+                Req("Experience with a CRM such as Salesforce or HubSpot"),
+            ),
+            salaries=(  # $55,000 twice: the entry-level total and the mid-career base, two observations
+                usd(42_000, 42_000, stat="average"),
+                usd(55_000, 55_000, stat="average"),
+                usd(55_000, 55_000, stat="average"),
+                usd(75_000, 75_000, stat="average"),
+                usd(68_000, 68_000, stat="average"),
+                usd(98_000, 98_000, stat="average"),
+            ),
+        ),
+    ),
+)
+
 CASES: tuple[Case, ...] = (
     EN_POSTING_DATA_ANALYST,
     VI_JOBBOARD_KE_TOAN,
@@ -1332,6 +1384,7 @@ CASES: tuple[Case, ...] = (
     VI_TOUR_GUIDE_PROSE_LADDER,
     EN_RN_JOB_POSTING_MD,
     VI_ACCOUNTING_ROLES_MD,
+    EN_SALES_PAY_TABLE_MD,
 )
 
 # --- running and comparing ------------------------------------------------------------

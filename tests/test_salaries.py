@@ -457,6 +457,12 @@ def test_english_table_components_by_row_and_region_by_row() -> None:
     ]
 
 
+def test_a_header_naming_the_total_and_its_parts_labels_the_total() -> None:
+    rows = [["Experience", "Base salary", "Total pay (with commission)"], ["Entry-level", "$42,000", "$55,000"]]
+    found = salaries_from_table(rows)
+    assert [(c, f.min, f.component) for _, c, f in found] == [(1, 42_000, "base"), (2, 55_000, "total")]
+
+
 def test_table_of_counts_is_not_money() -> None:
     rows = [["Năm", "Số việc làm"], ["2023", "187.100"], ["2024", "190.000"]]
     assert salaries_from_table(rows) == []

@@ -782,7 +782,12 @@ def _labels_in(sc: _Scene, lo: int, hi: int, last: bool = True) -> _Labels:
 @lru_cache(maxsize=2048)
 def _labels_text_cached(text: str) -> _Labels:
     sc = _scene(text)
-    return _labels_in(sc, 0, len(text))
+    got = _labels_in(sc, 0, len(text))
+    if any(
+        h.value == "total" for h in sc.components
+    ):  # "Total pay (with commission)": the whole, parts named
+        got = _Labels(got.stat, "total", got.region, got.experience)
+    return got
 
 
 def _labels_of(text: str) -> _Labels:
