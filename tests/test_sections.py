@@ -23,6 +23,8 @@ from extract.sections import classify_heading, inline_heading_end, is_role_only,
         ("Registered Nurse Salary", "salary"),
         ("Lộ trình thăng tiến của lập trình viên", "career"),
         ("Career Path and Growth", "career"),
+        ("How to advance", "career"),
+        ("Career outlook", "other"),  # demand for the job, not its ladder
         ("Quyền lợi", "benefits"),
         ("What we offer", "benefits"),
         ("Câu hỏi phỏng vấn kế toán", "other"),
