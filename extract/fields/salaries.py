@@ -173,15 +173,42 @@ def _row_labels(text: str, axis: str | None) -> _Labels:
 def _alt(phrases: list[str] | tuple[str, ...]) -> str:
     """Alternation of literal phrases, longest first; spaces match any spacing; {N} a number."""
     uniq = sorted({p for p in phrases if p}, key=len, reverse=True)
-    parts = []
-    for p in uniq:
-        body = re.escape(p).replace(r"\{N\}", _NUMBER_IN_LABEL).replace(r"\ ", r"\s+")
-        if p[0].isalnum():
-            body = _NOT_LETTER_BEFORE + body
-        if p[-1].isalnum():
-            body = body + _NOT_LETTER_AFTER
-        parts.append(body)
-    return "|".join(parts) or r"(?!x)x"
+    return _word_first([(p, _phrase(p)) for p in uniq])
+
+
+def _phrase(p: str) -> str:
+    """One phrase's pattern, without the word-start check (`_word_first` puts that in front)."""
+    body = re.escape(p).replace(r"\{N\}", _NUMBER_IN_LABEL).replace(r"\ ", r"\s+")
+    return body + _NOT_LETTER_AFTER if p[-1].isalnum() else body
+
+
+def _word_first(items: list[tuple[str, str]]) -> str:
+    """Alternatives (phrase, pattern) in order, those that open with a letter or digit behind one
+    word-start check and a class of their first characters.
+
+    Python's re tries every alternative at every position; hundreds of phrases made the pay
+    lexicon the slowest part of the pipeline. Inside a word, or before a character no phrase
+    opens with, one check now fails them all. A phrase opening with a letter and one opening
+    with punctuation never match at the same place, so order within each part is all that counts.
+    """
+    words = [(p, pat) for p, pat in items if p[0].isalnum()]
+    others = [(p, pat) for p, pat in items if not p[0].isalnum()]
+    branches = []
+    if words:
+        branches.append(f"{_NOT_LETTER_BEFORE}{_opening(words)}(?:{'|'.join(pat for _, pat in words)})")
+    if others:
+        branches.append(f"{_opening(others)}(?:{'|'.join(pat for _, pat in others)})")
+    return "|".join(branches) or r"(?!x)x"
+
+
+def _opening(items: list[tuple[str, str]]) -> str:
+    """A lookahead for the characters the phrases open with (either case; '{N}' opens with a digit)."""
+    firsts: set[str] = set()
+    for p, _ in items:
+        firsts |= (
+            {r"\d"} if p.startswith("{N}") else {re.escape(c) for c in {p[0], p[0].lower(), p[0].upper()}}
+        )
+    return f"(?=[{''.join(sorted(firsts))}])"
 
 
 def _tagged(groups: dict[str, list[str]], flags: int = re.IGNORECASE) -> tuple[re.Pattern[str], list[str]]:
@@ -190,8 +217,8 @@ def _tagged(groups: dict[str, list[str]], flags: int = re.IGNORECASE) -> tuple[r
         ((p, k) for k, ps in groups.items() for p in ps if p), key=lambda x: len(x[0]), reverse=True
     )
     kinds = [k for _, k in pairs]
-    body = "|".join(f"(?P<g{i}>{_alt([p])})" for i, (p, _) in enumerate(pairs))
-    return re.compile(body or r"(?!x)x", flags), kinds
+    body = _word_first([(p, f"(?P<g{i}>{_phrase(p)})") for i, (p, _) in enumerate(pairs)])
+    return re.compile(body, flags), kinds
 
 
 def _kind(m: re.Match[str], kinds: list[str]) -> str:
