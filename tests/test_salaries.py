@@ -6,7 +6,11 @@ marketing, HR, logistics, F&B) in Vietnamese, English and mixed text.
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from extract.fields.salaries import SalaryFinding, find_salaries, salaries_from_table
 
@@ -458,7 +462,10 @@ def test_english_table_components_by_row_and_region_by_row() -> None:
 
 
 def test_a_header_naming_the_total_and_its_parts_labels_the_total() -> None:
-    rows = [["Experience", "Base salary", "Total pay (with commission)"], ["Entry-level", "$42,000", "$55,000"]]
+    rows = [
+        ["Experience", "Base salary", "Total pay (with commission)"],
+        ["Entry-level", "$42,000", "$55,000"],
+    ]
     found = salaries_from_table(rows)
     assert [(c, f.min, f.component) for _, c, f in found] == [(1, 42_000, "base"), (2, 55_000, "total")]
 
@@ -496,3 +503,59 @@ def test_job_posting_reads_pay_and_benefit_figures_but_not_prices_or_targets() -
         (5 * M, 10 * M, "month", "range", "bonus"),
         (30 * M, 50 * M, "month", "average", None),
     ]
+
+
+# --- the lexicon's alternations -----------------------------------------------------------------
+
+
+def _naive_alt(phrases: list[str]) -> str:
+    """Every phrase its own alternative, word checks inside: what `_alt` must match exactly like."""
+    from extract.fields.salaries import _NOT_LETTER_AFTER, _NOT_LETTER_BEFORE, _NUMBER_IN_LABEL
+
+    parts = []
+    for p in sorted({p for p in phrases if p}, key=len, reverse=True):
+        body = re.escape(p).replace(r"\{N\}", _NUMBER_IN_LABEL).replace(r"\ ", r"\s+")
+        parts.append(
+            (_NOT_LETTER_BEFORE if p[0].isalnum() else "")
+            + body
+            + (_NOT_LETTER_AFTER if p[-1].isalnum() else "")
+        )
+    return "|".join(parts)
+
+
+PHRASE = st.sampled_from(
+    ["lương", "Lương cơ bản", "đ", "/tháng", "~", "top {N}%", "$", "pay", "Đồng", "ß", "a-b"]
+)
+TEXT = st.lists(
+    st.sampled_from(
+        [
+            "lương",
+            "Lương",
+            "LƯƠNG cơ bản",
+            " ",
+            "/tháng",
+            "~",
+            "top 10%",
+            "$",
+            "pay",
+            "repay",
+            "đồng",
+            "Đồng",
+            "SS",
+            "a-b",
+            "1",
+            ",",
+        ]
+    ),
+    max_size=12,
+).map("".join)
+
+
+@given(st.lists(PHRASE, min_size=1, max_size=6), TEXT)
+def test_word_first_alternation_matches_what_one_alternative_per_phrase_matches(
+    phrases: list[str], text: str
+) -> None:
+    from extract.fields.salaries import _alt
+
+    fast, naive = re.compile(_alt(phrases), re.IGNORECASE), re.compile(_naive_alt(phrases), re.IGNORECASE)
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in naive.finditer(text)]
