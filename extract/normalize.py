@@ -137,13 +137,18 @@ def normalize(text: str, base: int = 0) -> Normalized:
         ends = [cends[i] + base for i in idx]  # type: ignore[index]
     for i in spaces:  # a collapsed space stands for its whole white-space run
         ends[i] = starts[i + 1]
-    return Normalized("".join(pieces), tuple(starts), tuple(ends))
+    view = Normalized("".join(pieces), tuple(starts), tuple(ends))
+    if not unicodedata.is_normalized("NFC", view.text):  # "a\u200b\u0300": the mark meets its letter
+        return compose(normalize(view.text), view.starts, view.ends)  # only once the invisible is gone
+    return view
 
 
 def norm_text(text: str) -> str:
     """The normalised string alone (for lexicon keys and comparisons); same result as `normalize`."""
     if unicodedata.is_normalized("NFC", text):
-        return " ".join(_INVISIBLE_RE.sub("", fix_tone_placement(text)).split())
+        clean = " ".join(_INVISIBLE_RE.sub("", fix_tone_placement(text)).split())
+        if unicodedata.is_normalized("NFC", clean):
+            return clean
     return normalize(text).text
 
 

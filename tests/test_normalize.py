@@ -115,3 +115,11 @@ def test_stray_second_tone_mark_is_left_alone():
     """Found by hypothesis: 'hoà' followed by a stray combining grave must normalise idempotently."""
     once = norm_text("hoà\u0300")
     assert norm_text(once) == once
+
+
+def test_a_mark_cut_off_its_letter_by_an_invisible_joins_it_once_the_invisible_is_gone() -> None:
+    """Found by hypothesis: 'a', a zero-width space, a combining grave."""
+    view = normalize("xa\u200b\u0300y", base=10)
+    assert view.text == "xày"
+    assert norm_text(view.text) == view.text
+    assert (view.starts[1], view.ends[1]) == (11, 14)  # the letter stands for all three source chars
