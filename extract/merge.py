@@ -188,11 +188,15 @@ class FoldSet:
             return
         self._seen.add((text, source))
         norm = fold_text(text)
-        member = _Member(text, norm, _digit_runs(norm), source)
+        twin = self._by_norm.get(norm)
+        if twin is not None:  # a role told in many articles repeats its items: share one copy of each string
+            held = self._members[twin]
+            member = _Member(held.text if held.text == text else text, held.norm, held.digits, source)
+        else:
+            member = _Member(text, norm, _digit_runs(norm), source)
         index = len(self._members)
         self._members.append(member)
         self._parent.append(index)
-        twin = self._by_norm.get(norm)
         if twin is not None:
             self._union(index, twin)
             return

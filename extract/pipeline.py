@@ -27,8 +27,8 @@ from extract.read import doc_id_of
 from extract.write import (
     atomic_write_chunks,
     atomic_write_text,
-    canonical_json,
     document_path,
+    json_chunks,
     remove_stale_documents,
 )
 
@@ -379,7 +379,7 @@ def _write_roles(out: Path, merger: RoleMerger) -> int:
     skeleton: list[MergedRole] = []  # one small entry per role (not per article): enough for the graph
     atomic_write_chunks(out / "roles.json", merger.json_chunks(skeleton))
     graph_roles = RolesFile(roles=skeleton)
-    atomic_write_text(out / "career_graph.json", canonical_json(career_graph(graph_roles)))
+    atomic_write_chunks(out / "career_graph.json", json_chunks(career_graph(graph_roles)))
     atomic_write_text(out / "career_graph.dot", career_dot(graph_roles))
     return len(skeleton)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-from collections.abc import Callable, Container, Iterable, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from enum import Enum
 from json.encoder import encode_basestring  # the C implementation: ensure_ascii=False's string form
 from pathlib import Path
@@ -52,6 +52,26 @@ def atomic_write_chunks(path: Path, chunks: Iterable[str], *, durable: bool = Tr
 def canonical_json(obj: Any) -> str:
     """The one JSON form used for every output file: stable, UTF-8, trailing newline."""
     return json_text(obj) + "\n"
+
+
+def json_chunks(obj: Mapping[str, Any]) -> Iterator[str]:
+    """`canonical_json(obj)` in pieces, each item of a top-level list encoded on its own: a file
+    that grows with the run (the career graph's nodes and edges) is never one string in memory."""
+    if not obj:
+        yield "{}\n"
+        return
+    sep = "{"
+    for key, value in obj.items():
+        yield f"{sep}\n  {json_text(key)}: "
+        sep = ","
+        if isinstance(value, list) and value:
+            yield "["
+            for i, item in enumerate(value):
+                yield ("\n    " if i == 0 else ",\n    ") + json_text(item, level=2)
+            yield "\n  ]"
+        else:
+            yield json_text(value, level=1)
+    yield "\n}\n"
 
 
 def json_text(obj: Any, *, level: int = 0, sort_mappings: bool = False) -> str:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.models import Source
-from extract.write import json_text
+from extract.write import canonical_json, json_chunks, json_text
 
 SCALARS = (
     st.none()
@@ -82,3 +82,8 @@ def test_non_finite_floats_are_refused(bad: float) -> None:
 def test_unknown_objects_are_refused() -> None:
     with pytest.raises(TypeError, match="not JSON serializable"):
         json_text({"x": object()})
+
+
+@given(st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=5))
+def test_json_chunks_join_to_the_canonical_text(value: dict) -> None:
+    assert "".join(json_chunks(value)) == canonical_json(value)
