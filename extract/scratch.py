@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import sqlite3
 
-CACHE_KIB = 4096  # page cache per database: the bound on what a store holds in memory
+CACHE_KIB = 2048  # page cache per database: the bound on what a store holds in memory
 
 
 def scratch_database(path: str | os.PathLike[str] = "") -> sqlite3.Connection:
