@@ -18,13 +18,11 @@ records added, never of their order:
 
 from __future__ import annotations
 
-import math
 import re
 import statistics
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from enum import Enum
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -76,24 +74,6 @@ def fold_threshold() -> float:
 
 
 # --- canonical JSON -------------------------------------------------------------------
-
-
-def _plain(obj: Any) -> Any:
-    """JSON-ready copy: models in field order (by alias), mappings with sorted keys."""
-    if isinstance(obj, BaseModel):
-        fields = type(obj).model_fields
-        return {(f.alias or name): _plain(getattr(obj, name)) for name, f in fields.items()}
-    if isinstance(obj, Enum):
-        return obj.value
-    if isinstance(obj, Mapping):
-        return {str(k): _plain(obj[k]) for k in sorted(obj, key=str)}
-    if isinstance(obj, (list, tuple)):
-        return [_plain(v) for v in obj]
-    if isinstance(obj, (set, frozenset)):
-        return sorted(_plain(v) for v in obj)
-    if isinstance(obj, float) and not math.isfinite(obj):
-        raise ValueError(f"cannot write {obj} as JSON")
-    return obj
 
 
 def dump_json(model_or_obj: Any) -> str:
@@ -655,7 +635,7 @@ def career_graph(roles: RolesFile) -> dict:
     return {
         "schema_version": roles.schema_version,
         "nodes": nodes,
-        "edges": [_plain(edges[k].edge(*k)) for k in sorted(edges)],
+        "edges": [edges[k].edge(*k).model_dump(mode="json", by_alias=True) for k in sorted(edges)],
     }
 
 

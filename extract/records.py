@@ -446,11 +446,8 @@ def _restates(a: Salary, b: Salary) -> bool:
     and as the entry-level total are two observations; a label one of them lacks is no difference."""
     if (a.min, a.max, a.currency, a.period) != (b.min, b.max, b.currency, b.period):
         return False
-    return all(x is None or y is None or x == y for x, y in _labels_pairs(a, b))
-
-
-def _labels_pairs(a: Salary, b: Salary) -> tuple[tuple[str | None, str | None], ...]:
-    return ((a.component, b.component), (a.experience, b.experience), (a.region, b.region))
+    pairs = ((a.component, b.component), (a.experience, b.experience), (a.region, b.region))
+    return all(x is None or y is None or x == y for x, y in pairs)
 
 
 def _pay_context(art: Article, idx: int, ctx: Context) -> str:
