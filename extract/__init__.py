@@ -7,8 +7,9 @@ Library use:
     record.roles[0].duties[0].start   # offsets into the text you passed
 """
 
+from extract.extraction import extract_file, extract_text
 from extract.models import DocumentRecord, MergedRole, RoleRecord, RolesFile
-from extract.pipeline import RunOptions, extract_file, extract_text, run_paths
+from extract.pipeline import RunOptions, run_paths
 
 __all__ = [
     "DocumentRecord",

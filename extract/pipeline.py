@@ -9,7 +9,6 @@ depend on how many workers ran.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -19,10 +18,11 @@ from typing import Any, Literal
 from extract.cache import ResultCache
 from extract.dedupe import DuplicateFinder
 from extract.document import SourceText
+from extract.extraction import extract_source
 from extract.ledger import RunLedger
 from extract.merge import RoleMerger, career_dot, career_graph
 from extract.merge_store import MergeRows
-from extract.models import DocumentRecord, MergedRole, RolesFile, SourceInfo
+from extract.models import DocumentRecord, MergedRole, RolesFile
 from extract.read import doc_id_of
 from extract.write import (
     atomic_write_chunks,
@@ -70,50 +70,6 @@ class Outcome:
 
 
 # --- one article -------------------------------------------------------------------
-
-
-def extract_source(src: SourceText) -> DocumentRecord:
-    """All stages after reading, for one decoded article."""
-    from extract.blocks import segment
-    from extract.lang import document_languages
-    from extract.nlp import article_zone
-    from extract.records import extract_roles
-
-    with article_zone():  # spaCy strings/lexemes of this article are freed at the end
-        blocks = segment(src)
-        title, roles, warnings = extract_roles(blocks, src.text, src.warnings, markup=src.media)
-        return DocumentRecord(
-            doc_id=src.doc_id,
-            source=SourceInfo(path=src.path, sha256=src.sha256, bytes=src.nbytes, encoding=src.encoding),
-            title=title,
-            languages=document_languages(blocks),
-            roles=roles,
-            warnings=warnings,
-        )
-
-
-def extract_text(
-    text: str, doc_id: str = "article", *, media: Literal["txt", "md", "html"] = "txt"
-) -> DocumentRecord:
-    """Library entry point: one article's text in, a validated record out."""
-    data = text.encode("utf-8")
-    src = SourceText(
-        doc_id=doc_id,
-        path=f"<text:{doc_id}>",
-        text=text,
-        encoding="utf-8",
-        sha256=hashlib.sha256(data).hexdigest(),
-        nbytes=len(data),
-        media=media,
-    )
-    return extract_source(src)
-
-
-def extract_file(location: str, *, max_bytes: int = 10_000_000) -> DocumentRecord:
-    """Library entry point: one file (path or fsspec URL) in, a validated record out; raises ReadError."""
-    from extract.read import read_source
-
-    return extract_source(read_source(location, max_bytes=max_bytes))
 
 
 def process_location(location: str, max_bytes: int = 10_000_000, cache_dir: str | None = None) -> Outcome:

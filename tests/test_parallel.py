@@ -255,7 +255,7 @@ def serial_output(inputs: list[str], tmp_path_factory: pytest.TempPathFactory) -
 
 def test_serial_run_writes_every_article_and_flags_the_copies(serial_output: dict[str, bytes]) -> None:
     documents = {name for name in serial_output if name.startswith("documents/")}
-    expected = {f"documents/{p.stem}.json" for d in SAMPLE_DIRS for p in Path(d).glob("*.txt")}
+    expected = {f"documents/{p.stem}.json" for d in SAMPLE_DIRS for p in Path(d).iterdir() if p.suffix in (".txt", ".md")}
     assert documents == expected | {"documents/zz_copy_a.json", "documents/zz_copy_b.json"}
     assert {"roles.json", "manifest.json", "career_graph.json", "career_graph.dot"} <= set(serial_output)
     manifest = json.loads(serial_output["manifest.json"])

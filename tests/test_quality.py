@@ -2,8 +2,12 @@
 
 The floors sit just under the figures reached, so a change that makes extraction worse
 fails here. Raise them when the figures rise; never lower them to let a change through.
+The development set is scored whole (23 articles) and in its two halves: the short page
+excerpts (d01-d12) and the full-length articles (d13-d23), whose structure (headings, job
+families, tables) is what a long page needs read right.
 """
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -12,6 +16,7 @@ from extract.evaluate import evaluate_dirs
 from extract.pipeline import RunOptions, run_paths
 
 ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT / "tests" / "dev"
 
 FLOORS = {
     "samples": {
@@ -22,18 +27,37 @@ FLOORS = {
         "career_path": 0.98,
         "merge": 0.98,
     },
-    "dev": {"roles": 0.92, "duties": 0.90, "requirements": 0.91, "salaries": 0.98, "career_path": 0.85},
+    "dev": {"roles": 0.84, "duties": 0.50, "requirements": 0.44, "salaries": 0.70, "career_path": 0.34},
+    "dev_excerpts": {
+        "roles": 0.92,
+        "duties": 0.90,
+        "requirements": 0.91,
+        "salaries": 0.98,
+        "career_path": 0.85,
+    },
 }
-SETS = {
-    "samples": (ROOT / "raw", ROOT / "tests" / "gold"),
-    "dev": (ROOT / "tests" / "dev" / "raw", ROOT / "tests" / "dev" / "gold"),
+SETS = {  # name: (raw folder, gold folder, file-name prefixes of the subset or None for all)
+    "samples": (ROOT / "raw", ROOT / "tests" / "gold", None),
+    "dev": (DEV / "raw", DEV / "gold", None),
+    "dev_excerpts": (DEV / "raw", DEV / "gold", tuple(f"d{i:02d}_" for i in range(1, 13))),
 }
+
+
+def _subset(folder: Path, prefixes: tuple[str, ...], dest: Path) -> Path:
+    dest.mkdir()
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(prefixes):
+            shutil.copy(path, dest / path.name)
+    return dest
 
 
 @pytest.fixture(scope="module", params=sorted(SETS))
 def scored(request, tmp_path_factory):
-    raw, gold = SETS[request.param]
-    out = tmp_path_factory.mktemp(request.param)
+    raw, gold, prefixes = SETS[request.param]
+    work = tmp_path_factory.mktemp(request.param)
+    if prefixes is not None:
+        raw, gold = _subset(raw, prefixes, work / "raw"), _subset(gold, prefixes, work / "gold")
+    out = work / "out"
     assert run_paths([str(raw)], RunOptions(out=out, quiet=True)) == 0
     return request.param, evaluate_dirs(out, gold)
 
