@@ -1,6 +1,7 @@
 """One article: decoded text in, a validated DocumentRecord out.
 
-segment (normalise, blocks, tables, language) -> roles and sections -> fields -> records.
+segment (normalise, blocks, tables, language) -> Article (roles, sections) -> field stages
+-> assemble (validated records).
 Nothing here knows of runs, workers, caches or output folders (extract.pipeline does).
 """
 
@@ -9,20 +10,23 @@ from __future__ import annotations
 import hashlib
 from typing import Literal
 
+from extract.article import Article
+from extract.assemble import assemble
+from extract.blocks import segment
 from extract.document import SourceText
+from extract.fields import run_stages
+from extract.lang import document_languages
 from extract.models import DocumentRecord, SourceInfo
+from extract.nlp import article_zone
+from extract.read import read_source
 
 
 def extract_source(src: SourceText) -> DocumentRecord:
     """All stages after reading, for one decoded article."""
-    from extract.blocks import segment
-    from extract.lang import document_languages
-    from extract.nlp import article_zone
-    from extract.records import extract_roles
-
     with article_zone():  # spaCy strings/lexemes of this article are freed at the end
         blocks = segment(src)
-        title, roles, warnings = extract_roles(blocks, src.text, src.warnings, markup=src.media)
+        art = run_stages(Article.from_blocks(blocks, src.text, media=src.media, warnings=src.warnings))
+        title, roles, warnings = assemble(art)
         return DocumentRecord(
             doc_id=src.doc_id,
             source=SourceInfo(path=src.path, sha256=src.sha256, bytes=src.nbytes, encoding=src.encoding),
@@ -52,6 +56,4 @@ def extract_text(
 
 def extract_file(location: str, *, max_bytes: int = 10_000_000) -> DocumentRecord:
     """Library entry point: one file (path or fsspec URL) in, a validated record out; raises ReadError."""
-    from extract.read import read_source
-
     return extract_source(read_source(location, max_bytes=max_bytes))

@@ -9,7 +9,7 @@ label ("Hỗ trợ khách hàng:") opens a sub-section that keeps the enclosing 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -100,7 +100,7 @@ def is_role_only(text: str, spans: Sequence[tuple[int, int]]) -> bool:
     return letters > 0 and covered / letters >= 0.75
 
 
-RoleFinder = Callable[[Block], list[tuple[tuple[str, str], int, int]]]
+BlockRoles = Sequence[tuple[tuple[str, str], int, int]]  # (role key, start, end) of the names in a block
 
 
 def heading_flags(blocks: Sequence[Block]) -> list[bool]:
@@ -135,15 +135,18 @@ def _label_value(text: str) -> bool:
     return _LABEL_VALUE.match(text) is not None
 
 
-def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequence[bool]) -> list[Context]:
-    """One Context per block (headings get the context they open)."""
+def assign_contexts(
+    blocks: Sequence[Block], roles: Sequence[BlockRoles], flags: Sequence[bool]
+) -> list[Context]:
+    """One Context per block (headings get the context they open); `roles[i]` are the role
+    names of `blocks[i]`."""
     contexts: list[Context] = []
     section = Context(None, None)
     sub: Context | None = None
     stack: list[tuple[int, tuple[str, str] | None]] = []  # (depth, role) of the open headings
     for idx, block in enumerate(blocks):
         if not flags[idx]:
-            intro_role = _intro_role(block, roles_in)
+            intro_role = _intro_role(block, roles[idx])
             if intro_role is not None:  # "Để ứng tuyển vị trí Junior UI Designer, bạn cần có:"
                 cur = sub or section
                 sub = Context(cur.kind, intro_role, cur.heading, cur.section)
@@ -151,7 +154,7 @@ def assign_contexts(blocks: Sequence[Block], roles_in: RoleFinder, flags: Sequen
                     stack[-1] = (stack[-1][0], intro_role)
             contexts.append(sub or section)
             continue
-        found = roles_in(block)
+        found = roles[idx]
         keys = list(dict.fromkeys(k for k, _, _ in found))
         kind = classify_heading(block.text) if idx > 0 else None  # a title announces the whole article
         inherited = _open_role(stack, block)
@@ -204,11 +207,11 @@ def _open_role(stack: list[tuple[int, tuple[str, str] | None]], block: Block) ->
     return stack[-1][1] if stack else None
 
 
-def _intro_role(block: Block, roles_in: RoleFinder) -> tuple[str, str] | None:
+def _intro_role(block: Block, found: BlockRoles) -> tuple[str, str] | None:
     """A line that introduces a list for one named role ("To apply as a Junior UI Designer, you need:")."""
     if block.kind != "paragraph" or not block.text.rstrip().endswith(":") or len(block.text) > 200:
         return None
-    keys = list(dict.fromkeys(k for k, _, _ in roles_in(block)))
+    keys = list(dict.fromkeys(k for k, _, _ in found))
     return keys[0] if len(keys) == 1 else None
 
 

@@ -184,7 +184,7 @@ def copy_package(tmp_path: Path) -> Path:
     "edit",
     [
         pytest.param(lambda root: root / "data" / "sections.json", id="lexicon"),
-        pytest.param(lambda root: root / "records.py", id="code"),
+        pytest.param(lambda root: root / "assemble.py", id="code"),
     ],
 )
 def test_fingerprint_changes_when_a_data_or_code_file_changes(tmp_path: Path, edit) -> None:  # noqa: ANN001

@@ -1,19 +1,30 @@
-"""Career ladders: ordered rungs with years, from promotion lines, arrow chains and lists.
+"""The career stage: ladders, ordered rungs with years, on the role whose path they are.
 
 A ladder is told as lines "Từ 0 - 2 năm: Nhân viên …", as a chain
 "Nhân viên QA => QA Leader => QA Manager", as a list whose items each open with a
 role name, or in prose ("start as junior accountants, move up to senior accountant, and
 later become an accounting manager"). Two rungs at least make a ladder.
+
+Reads: the Article's blocks, mentions and sections. Leaves: each ladder on its owner's
+accumulator, and `Article.ladder_blocks`, the blocks read as rungs (not items).
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+from extract.article import Article, Found, Key, Mention
+from extract.document import Block
 from extract.fields.years import find_years
 from extract.lexicon import load_data
+from extract.models import Level
+from extract.sections import Context
+
+LEVEL_RANK = {level.value: i for i, level in enumerate(Level)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,3 +149,145 @@ def _fold_name(name: str) -> str:
 def _sharpens(name: str, before: str) -> bool:
     """'junior accountant' after 'accountant': the same job, said more precisely."""
     return name.endswith(" " + before)
+
+
+# --- the stage ------------------------------------------------------------------------
+
+
+def career(art: Article) -> None:
+    """Find every ladder: in career sections, in numbered runs of role names, in arrow chains."""
+    used = art.ladder_blocks
+    contexts = art.contexts
+    by_section: dict[int, list[int]] = defaultdict(list)
+    for i, ctx in enumerate(contexts):
+        if ctx.kind == "career" and i != ctx.section:
+            by_section[ctx.section].append(i)
+    for section, idxs in by_section.items():
+        rungs, rung_blocks = _rungs(art, idxs)
+        rungs = _climbing_prefix(rungs)
+        if len(rungs) >= 2:
+            owner_ctx = contexts[section] if section >= 0 else contexts[idxs[0]]
+            _add_ladder(art, _ladder_owner(art, owner_ctx, rungs), rungs)
+            used |= {j for j in rung_blocks if j <= rungs[-1].block}
+    for run in _numbered_runs(art):
+        if run[0] in used:
+            continue
+        rungs, rung_blocks = _rungs(art, run)
+        if len(rungs) >= 3 and len(rung_blocks) == len(run) and len(_climbing_prefix(rungs)) == len(rungs):
+            _add_ladder(art, _ladder_owner(art, contexts[run[0]], rungs), rungs)
+            used |= rung_blocks
+    for i, block in enumerate(art.blocks):
+        found = art.mentions[i]
+        if i not in used and (rungs := _chain_rungs(block, found, i)):
+            _add_ladder(art, _ladder_owner(art, contexts[i], rungs), rungs)
+            used.add(i)
+
+
+def _ladder_owner(art: Article, ctx: Context, rungs: Sequence[Rung]) -> Key:
+    """The role whose path the ladder is: its section's role; in a section about several roles,
+    the article's main role when it is a rung; else the first rung."""
+    role = art.role_for(ctx)
+    if role is None and art.main in {r.key for r in rungs}:
+        return art.main
+    return role or rungs[0].key
+
+
+def _chain_rungs(block: Block, found: Sequence[Mention], j: int) -> list[Rung]:
+    """The rungs of an arrow chain in the block ("A → B → C"), with the years written after each."""
+    links = chain_links(block.text, [(m.start, m.end) for m in found])
+    return [
+        Rung(
+            found[k.index].key,
+            *block.source_span(found[k.index].start, found[k.index].end),
+            k.min_years,
+            k.max_years,
+            j,
+        )
+        for k in links
+    ]
+
+
+def _rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:
+    """Blocks that open with a role name (headings, list items, short lines) are rungs; so is
+    every name of an arrow chain. A section with no such rungs may tell its ladder in prose."""
+    rungs: list[Rung] = []
+    blocks: set[int] = set()
+    prose: list[int] = []
+    for j in idxs:
+        block, found = art.blocks[j], art.mentions[j]
+        if not found:
+            continue
+        if chain := _chain_rungs(block, found, j):  # "A → B → C" inside the section: each name a rung
+            rungs.extend(chain)
+            blocks.add(j)
+            continue
+        if block.kind == "paragraph" and not art.heading[j] and not block.text.rstrip().endswith(":"):
+            prose.append(j)
+        m = found[0]
+        short = len(block.text) < 120 or block.kind == "list_item" or art.heading[j]
+        if not short or m.start > 30:
+            continue
+        lo, hi = years_near(block.text)
+        rungs.append(Rung(m.key, *block.source_span(m.start, m.end), lo, hi, j))
+        blocks.add(j)
+    rungs = dedupe_rungs(rungs, art.source)
+    if len(rungs) < 2 and prose:
+        return _prose_rungs(art, prose)
+    return rungs, blocks
+
+
+def _prose_rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:
+    """A ladder told in the paragraphs of a career section ("Từ nhân viên kinh doanh, bạn có
+    thể lên trưởng nhóm, rồi trưởng phòng"): the names it climbs through, in order."""
+    found = [(j, m) for j in idxs for m in art.mentions[j]]
+    steps = prose_steps([(m.surface, LEVEL_RANK.get(m.key[1], 0)) for _, m in found])
+    rungs = [
+        Rung(m.key, *art.blocks[j].source_span(m.start, m.end), None, None, j)
+        for j, m in (found[k] for k in steps)
+    ]
+    return rungs, {r.block for r in rungs}
+
+
+def _numbered_runs(art: Article) -> list[list[int]]:
+    """Consecutive numbered list items of one section ("1. …", "2. …")."""
+    runs: list[list[int]] = []
+    current: list[int] = []
+    for i, block in enumerate(art.blocks):
+        numbered = block.kind == "list_item" and any(ch.isdigit() for ch in block.marker)
+        if numbered and (not current or art.contexts[current[-1]] is art.contexts[i]):
+            current.append(i)
+            continue
+        if current:
+            runs.append(current)
+        current = [i] if numbered else []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _climbing_prefix(rungs: list[Rung]) -> list[Rung]:
+    """The rungs up to the first one that steps down: a ladder climbs; what follows is something else."""
+    for i in range(1, len(rungs)):
+        if LEVEL_RANK.get(rungs[i].key[1], 0) < LEVEL_RANK.get(rungs[i - 1].key[1], 0):
+            return rungs[:i]
+    return rungs
+
+
+def _add_ladder(art: Article, owner: Key, rungs: list[Rung]) -> None:
+    """A role keeps the longest ladder the article gives it (the first of equal ones)."""
+    acc = art.acc(owner)
+    if len(acc.career) >= len(rungs):
+        return
+    acc.career = [
+        Found(
+            r.start,
+            r.end,
+            {
+                "order": order,
+                "role_id": f"{r.key[0]}/{r.key[1]}",
+                "min_years": r.min_years,
+                "max_years": r.max_years,
+            },
+        )
+        for order, r in enumerate(rungs, start=1)
+    ]

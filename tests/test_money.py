@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.fields.salaries import SalaryFinding, find_salaries, salaries_from_table
+from extract.fields.money import SalaryFinding, find_salaries, salaries_from_table
 
 M = 1_000_000
 
@@ -510,7 +510,7 @@ def test_job_posting_reads_pay_and_benefit_figures_but_not_prices_or_targets() -
 
 def _naive_alt(phrases: list[str]) -> str:
     """Every phrase its own alternative, word checks inside: what `_alt` must match exactly like."""
-    from extract.fields.salaries import _NOT_LETTER_AFTER, _NOT_LETTER_BEFORE, _NUMBER_IN_LABEL
+    from extract.fields.money import _NOT_LETTER_AFTER, _NOT_LETTER_BEFORE, _NUMBER_IN_LABEL
 
     parts = []
     for p in sorted({p for p in phrases if p}, key=len, reverse=True):
@@ -555,7 +555,7 @@ TEXT = st.lists(
 def test_word_first_alternation_matches_what_one_alternative_per_phrase_matches(
     phrases: list[str], text: str
 ) -> None:
-    from extract.fields.salaries import _alt
+    from extract.fields.money import _alt
 
     fast, naive = re.compile(_alt(phrases), re.IGNORECASE), re.compile(_naive_alt(phrases), re.IGNORECASE)
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in naive.finditer(text)]

@@ -1,0 +1,263 @@
+"""Article: what every field stage reads, built once per article from its blocks.
+
+An Article holds the structure of one page and nothing of any field's rules: the kept
+blocks, the role names each block holds (found in one pass over the whole article), the
+section each block sits in (its kind and the role it speaks of, from the heading tree),
+the title, the article's own field and main role, the names a gloss makes one role, and
+one accumulator per role that the field stages fill (extract/fields) and
+extract/assemble.py turns into records.
+
+What a stage leaves for a later one is a named attribute here (`ladder_blocks`,
+`pay_spans`), never a side channel.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from extract.blocks import segment
+from extract.document import Block, SourceText
+from extract.roles import RoleMention, article_function, find_role_mentions, resolve_function
+from extract.sections import AMBIGUOUS, Context, assign_contexts, heading_flags
+
+Key = tuple[str, str]  # (function, level)
+_GLOSS = re.compile(
+    r"^\s*\(\s*(?:hay còn gọi là|còn gọi là|hay|tức là|hoặc|or|also known as|aka|i\.e\.)?\s*$", re.I
+)
+_BLOCK_GAP = "\n\n"  # between blocks when the article is read in one pass: no name spans it
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A role name in a block: its role in this article and where it stands."""
+
+    key: Key
+    start: int  # local to the block text
+    end: int
+    surface: str  # as written in the source
+    explicit: bool  # the name carries its own function word
+
+
+@dataclass(slots=True)
+class Found:
+    """One value a stage read: its place in the source (trimmed, never empty) and the
+    attributes its record needs (a requirement's kind and years, a salary's figures …)."""
+
+    start: int
+    end: int
+    values: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class RoleAcc:
+    """What the article says of one role, gathered by the field stages."""
+
+    names: list[tuple[str, bool]] = field(default_factory=list)  # (surface, explicit)
+    headed: set[str] = field(default_factory=set)  # names a heading about this role alone gives it
+    summary: Found | None = None
+    duties: list[Found] = field(default_factory=list)
+    requirements: list[Found] = field(default_factory=list)
+    salaries: list[Found] = field(default_factory=list)
+    career: list[Found] = field(default_factory=list)  # one ladder, rungs in order
+
+    def has_content(self) -> bool:
+        return bool(self.summary or self.duties or self.requirements or self.salaries or self.career)
+
+
+@dataclass
+class Article:
+    """One article's structure, and the accumulators the field stages fill."""
+
+    source: str  # the decoded text: every offset points into it
+    media: str  # txt | md | html
+    blocks: list[Block]  # kept blocks (dropped debris and captions are gone)
+    title: str | None
+    field: str | None  # the article's own function, for names with no department word
+    mentions: list[list[Mention]]  # per block
+    heading: list[bool]  # per block: it opens a section
+    contexts: list[Context]  # per block: the section's kind and role
+    main: Key | None  # the role the article is about
+    roles: dict[Key, RoleAcc]
+    columns: dict[int, list[Key | None]]  # table block -> the role each header cell names
+    warnings: list[str] = field(default_factory=list)
+    # left by one stage for a later one
+    ladder_blocks: set[int] = field(default_factory=set)  # career: blocks read as ladder rungs
+    pay_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # pay: figures per block
+
+    @classmethod
+    def from_blocks(
+        cls, blocks: Sequence[Block], source: str, *, media: str = "txt", warnings: Sequence[str] = ()
+    ) -> Article:
+        kept = [b for b in blocks if not b.dropped]
+        title = _title(kept, source)
+        lead = " ".join(b.text for b in kept[:4])
+        fn = article_function(title or "", lead)
+        found = _block_mentions(kept, source, fn)
+        aliases = _gloss_aliases(found, kept)
+        mentions = [[_alias(m, aliases) for m in ms] for ms in found]
+        heading = heading_flags(kept)
+        contexts = assign_contexts(kept, [[(m.key, m.start, m.end) for m in ms] for ms in mentions], heading)
+        roles: dict[Key, RoleAcc] = {}
+        for ms in mentions:
+            for m in ms:
+                roles.setdefault(m.key, RoleAcc()).names.append((m.surface, m.explicit))
+        for ms, is_heading in zip(mentions, heading, strict=True):
+            if is_heading and ms and len({m.key for m in ms}) == 1:  # "## 2. Kế toán kho"
+                for m in ms:
+                    roles[m.key].headed.add(" ".join(m.surface.split()))
+        columns = {
+            i: header
+            for i, b in enumerate(kept)
+            if b.kind == "table" and b.rows and any((header := _header_roles(b, source, fn, aliases, roles))[1:])
+        }
+        return cls(
+            source=source,
+            media=media,
+            blocks=kept,
+            title=title,
+            field=fn,
+            mentions=mentions,
+            heading=heading,
+            contexts=contexts,
+            main=_main_role(mentions),
+            roles=roles,
+            columns=columns,
+            warnings=list(warnings),
+        )
+
+    @classmethod
+    def from_source(cls, src: SourceText) -> Article:
+        return cls.from_blocks(segment(src), src.text, media=src.media, warnings=src.warnings)
+
+    @classmethod
+    def from_text(cls, text: str, media: str = "txt") -> Article:
+        """The Article of a text (tests, and library callers that run one stage)."""
+        return cls.from_source(
+            SourceText(doc_id="article", path="<text>", text=text, encoding="utf-8", sha256="", nbytes=0, media=media)  # type: ignore[arg-type]
+        )
+
+    # --- queries the stages share -------------------------------------------------------
+
+    def acc(self, key: Key) -> RoleAcc:
+        """The accumulator of a role (a role first met by a stage gets one)."""
+        return self.roles.setdefault(key, RoleAcc())
+
+    def role_for(self, ctx: Context) -> Key | None:
+        """The role a section speaks of: its own, else the article's main role; None when it
+        is about several roles at once (each item then needs its own subject)."""
+        if ctx.role == AMBIGUOUS:
+            return None
+        return ctx.role or self.main
+
+    def place(self, block: Block, i: int, j: int) -> Found | None:
+        """The source place of `block.text[i:j]`, white space trimmed; None when empty."""
+        a, b = block.source_span(i, j)
+        return self.place_at(a, b)
+
+    def place_at(self, a: int, b: int) -> Found | None:
+        source = self.source
+        while a < b and source[a].isspace():
+            a += 1
+        while b > a and source[b - 1].isspace():
+            b -= 1
+        return Found(a, b) if b > a else None
+
+    def pay_in(self, idx: int, a: int, b: int) -> bool:
+        """Whether the pay stage read a figure in `blocks[idx].text[a:b]`."""
+        return any(a <= start < b for start, _ in self.pay_spans.get(idx, ()))
+
+
+
+def _title(blocks: Sequence[Block], source: str) -> str | None:
+    """The first block when it reads as a title (a heading, or a short unfinished line)."""
+    if not blocks:
+        return None
+    first = blocks[0]
+    if first.kind == "heading" or (len(first.text) < 140 and not first.text.rstrip().endswith(".")):
+        return source[first.start : first.end].strip() or None
+    return None
+
+
+def _block_mentions(blocks: Sequence[Block], source: str, fn: str | None) -> list[list[Mention]]:
+    """Role names of every block, found in one pass over the article (one spaCy Doc, not
+    one per block: the per-Doc set-up dominated the cost), then handed back to their blocks."""
+    starts, parts, pos = [], [], 0
+    for b in blocks:
+        starts.append(pos)
+        parts.append(b.text)
+        pos += len(b.text) + len(_BLOCK_GAP)
+    found: list[list[Mention]] = [[] for _ in blocks]
+    for m in find_role_mentions(_BLOCK_GAP.join(parts)):
+        i = bisect_right(starts, m.start) - 1
+        local_start, local_end = m.start - starts[i], m.end - starts[i]
+        if local_end <= len(blocks[i].text):
+            a, b = blocks[i].source_span(local_start, local_end)
+            found[i].append(_resolve(m, local_start, local_end, source[a:b], fn))
+    return found
+
+
+def _resolve(m: RoleMention, start: int, end: int, surface: str, fn: str | None) -> Mention:
+    """A name's role in an article of field `fn`; a generic noun that took the field is not explicit."""
+    key = (resolve_function(m.function, fn, m.generic), m.level)
+    return Mention(key, start, end, surface, m.function is not None and key[0] == m.function)
+
+
+def _header_roles(
+    block: Block, source: str, fn: str | None, aliases: dict[str, Key], roles: dict[Key, RoleAcc]
+) -> list[Key | None]:
+    """The role each header cell of a table names (None for a label cell); a header naming a
+    role gives that role the cell as one of its names."""
+    out: list[Key | None] = []
+    for cell in (block.rows or [[]])[0]:
+        found = [_alias(_resolve(m, m.start, m.end, m.text, fn), aliases) for m in find_role_mentions(cell.text)]
+        out.append(found[0].key if found and found[0].start < 3 else None)
+        for m in found:
+            roles.setdefault(m.key, RoleAcc()).names.append((source[cell.start : cell.end].strip(), m.explicit))
+    return out
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _alias(m: Mention, aliases: dict[str, Key]) -> Mention:
+    key = aliases.get(_fold(m.surface))
+    return m if key is None else Mention(key, m.start, m.end, m.surface, m.explicit)
+
+
+def _gloss_aliases(mentions: list[list[Mention]], blocks: Sequence[Block]) -> dict[str, Key]:
+    """'Customer Service Executive (hay còn gọi là Chuyên viên … cấp cao)': two names, one role.
+
+    The name that states its level (not the default staff) and its department wins;
+    the other name, wherever the article writes it, stands for the same role.
+    """
+    aliases: dict[str, Key] = {}
+    for found, block in zip(mentions, blocks, strict=True):
+        for a, b in zip(found, found[1:], strict=False):
+            if a.key == b.key or not _GLOSS.match(block.text[a.end : b.start]):
+                continue
+            keep, drop = (b, a) if _weight(b) > _weight(a) else (a, b)
+            aliases.setdefault(_fold(drop.surface), keep.key)
+    return aliases
+
+
+def _weight(m: Mention) -> tuple[bool, bool]:
+    return (m.key[1] != "staff", m.explicit)
+
+
+def _main_role(mentions: list[list[Mention]]) -> Key | None:
+    """The role the article is about: named in its title or lead, and most talked of."""
+    counts: Counter[Key] = Counter()
+    first: dict[Key, int] = {}
+    for i, found in enumerate(mentions):
+        for m in found:
+            counts[m.key] += (1 if m.explicit else 0.5) + (3 if i == 0 else 0)
+            first.setdefault(m.key, i)
+    if not counts:
+        return None
+    return max(counts, key=lambda k: (counts[k], -first[k]))

@@ -1,0 +1,149 @@
+"""The items stage: duties and requirements from list items, fact lines and prose, and the
+one-sentence summary of a role.
+
+Every list item under a duties or requirements heading is one item (SPEC 4.1); a "Label
+value" line ("Education Bachelor's degree …") is a requirement; a prose sentence is
+classified by extract/fields/prose.py and given to the role that is its subject, else to
+its section's role. A role named before a colon opens its own duty ("Lễ tân (Front Desk):
+Tiếp đón khách …").
+
+Reads: blocks, mentions, sections, `Article.ladder_blocks` (rungs are no items) and
+`Article.pay_spans` (a pay figure is no requirement). Leaves: duties, requirements and
+summaries on the accumulators.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from functools import cache
+
+from extract.article import Article, Found, Key, Mention
+from extract.document import Block
+from extract.fields.prose import classify_sentence, is_list_intro
+from extract.fields.requirements import requirement_fields
+from extract.lexicon import load_data
+from extract.sections import Context, fact_kind, inline_heading_end
+from extract.sentences import sentence_spans
+
+
+def items(art: Article) -> None:
+    listed = Counter(
+        id(ctx) for ctx, b in zip(art.contexts, art.blocks, strict=True) if b.kind == "list_item"
+    )
+    for idx, (block, ctx) in enumerate(zip(art.blocks, art.contexts, strict=True)):
+        if block.kind == "table" or art.heading[idx] or idx in art.ladder_blocks:
+            continue
+        if block.kind == "list_item":
+            _list_item(art, idx, block, ctx)
+        elif fact_kind(block.text) and len(block.text) < 250 and ctx.kind not in ("other", "benefits"):
+            _fact_line(art, block, ctx)
+        else:
+            beside_list = listed[id(ctx)] >= 2 and ctx.kind in ("duties", "requirements")
+            _prose(art, idx, block, ctx, beside_list=beside_list)
+
+
+def _add(art: Article, role: Key, kind: str, found: Found) -> None:
+    acc = art.acc(role)
+    if kind == "duties":
+        acc.duties.append(found)
+    else:
+        found.values = requirement_fields(art.source[found.start : found.end])
+        acc.requirements.append(found)
+
+
+def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
+    if is_list_intro(block.text):
+        return
+    if _role_colon_item(art, idx, block, ctx):
+        return
+    kind = ctx.kind
+    if kind == "faq":
+        if block.text.rstrip().endswith("?"):
+            return
+        kind = {"requirement": "requirements", "duty": "duties"}.get(
+            classify_sentence(block.text, None, []) or "", None
+        )
+    if kind not in ("duties", "requirements") or art.pay_in(idx, 0, len(block.text)):
+        return
+    role = art.role_for(ctx) or _subject(art.mentions[idx], block.text, 0)
+    found = art.place(block, 0, len(block.text))
+    if role is not None and found is not None:
+        _add(art, role, kind, found)
+
+
+def _role_colon_item(art: Article, idx: int, block: Block, ctx: Context) -> bool:
+    """'Nhân viên lễ tân (Front Desk Agent): Tiếp đón khách hàng, …': a duty of the role it names."""
+    found = art.mentions[idx]
+    if not found or found[0].start > 2 or ctx.kind in ("other", "benefits", "requirements"):
+        return False
+    colon = block.text.find(":", found[0].end)
+    if (
+        colon < 0
+        or colon - found[0].end > 40
+        or any(
+            m.start < colon and m is not found[0] and m.key != found[0].key
+            for m in found[1:]
+            if m.start < colon and "(" not in block.text[found[0].end : m.start]
+        )
+    ):
+        return False
+    rest = block.text[colon + 1 :]
+    if len(rest.split()) < 3:
+        return False
+    place = art.place(block, colon + 1 + (len(rest) - len(rest.lstrip())), len(block.text))
+    if place is not None:
+        _add(art, found[0].key, "duties", place)
+    return True
+
+
+def _fact_line(art: Article, block: Block, ctx: Context) -> None:
+    role = art.role_for(ctx)
+    found = art.place(block, inline_heading_end(block.text), len(block.text))
+    if role is not None and found is not None:
+        _add(art, role, "requirements", found)
+
+
+@cache
+def _subject_prefixes() -> frozenset[str]:
+    return frozenset(load_data("cues.json")["subject_prefix"])
+
+
+def _subject(mentions: Sequence[Mention], text: str, sentence_start: int) -> Key | None:
+    """The role a sentence is about: a role name that opens it, after connectives only
+    ("Còn trưởng phòng …", "Typically, nurses …"), not one that is an object ("Hỗ trợ bác sỹ …")."""
+    prefix_words = _subject_prefixes()
+    for m in mentions:
+        if m.start < sentence_start:
+            continue
+        before = text[sentence_start : m.start].lower()
+        words = [w.strip(",;:-–—\"'“”()") for w in before.split()]
+        if all(not w or w in prefix_words for w in words) and len(words) <= 4:
+            return m.key
+        return None
+    return None
+
+
+def _prose(art: Article, idx: int, block: Block, ctx: Context, *, beside_list: bool = False) -> None:
+    if ctx.kind not in (None, "duties", "requirements", "summary", "faq"):
+        return
+    section = None if ctx.kind == "faq" else ctx.kind
+    mentions = art.mentions[idx]
+    for a, b in sentence_spans(block.text):
+        local = [(m.start - a, m.end - a) for m in mentions if a <= m.start < b]
+        kind = classify_sentence(block.text[a:b], section, local, beside_list=beside_list)
+        if kind is None or (ctx.kind == "faq" and kind == "duty") or art.pay_in(idx, a, b):
+            continue
+        inside = [m for m in mentions if a <= m.start < b]
+        role = _subject(inside, block.text, a) or art.role_for(ctx)
+        if role is None:
+            continue
+        found = art.place(block, a, b)
+        if found is None:
+            continue
+        if kind == "definition":
+            acc = art.acc(role)
+            if acc.summary is None and ctx.kind in ("summary", None):
+                acc.summary = found
+            continue
+        _add(art, role, "duties" if kind == "duty" else "requirements", found)

@@ -1,0 +1,101 @@
+"""The pay stage: every pay figure of the article, on the role it is the pay of.
+
+A figure in prose goes to the role named before it in its sentence, else to its section's
+role; a figure in a clause about "all occupations" is no role's pay. A figure in a table
+goes to the role its column's header names, else to the section's role. How a figure is
+read (amount, currency, period, stat …) is extract/fields/money.py's business.
+
+Reads: blocks, mentions, sections, `Article.columns`. Leaves: salaries on the accumulators,
+and `Article.pay_spans`, the figures of each block (a figure is pay, not a requirement).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict
+from functools import cache
+
+from extract.article import Article, Found
+from extract.document import Block
+from extract.fields.money import SalaryFinding, find_salaries, salaries_from_table
+from extract.lexicon import cue_pattern, load_data
+from extract.sections import Context
+from extract.sentences import sentence_spans
+
+_CLAUSE = re.compile(r"[^,;]+(?:[,;](?!\s)[^,;]*)*", re.UNICODE)
+
+
+def pay(art: Article) -> None:
+    for idx, (block, ctx) in enumerate(zip(art.blocks, art.contexts, strict=True)):
+        if block.kind == "table":
+            _table_pay(art, idx, block, ctx)
+        else:
+            _block_pay(art, idx, block, ctx)  # "Mức lương: 10 - 15 triệu" may be a heading
+
+
+@cache
+def _excluded() -> re.Pattern[str]:
+    return cue_pattern(tuple(load_data("cues.json")["salary_exclude"]))
+
+
+def _found(art: Article, a: int, b: int, finding: SalaryFinding) -> Found | None:
+    place = art.place_at(a, b)
+    if place is not None:
+        place.values = {k: v for k, v in asdict(finding).items() if k not in ("start", "end")}
+    return place
+
+
+def _context(art: Article, idx: int, ctx: Context) -> str:
+    """What a pay figure reads its label, unit and period from: the section heading and the
+    lines around it ("195 - 260 triệu" / "/năm" / "Tổng lương"). Kept local, so that the cost
+    per figure does not grow with the section."""
+    lo, hi = max(0, idx - 1), min(len(art.blocks), idx + 2)
+    heading = [ctx.heading.text] if ctx.heading is not None and ctx.heading is not art.blocks[lo] else []
+    return "\n".join(heading + [b.text for b in art.blocks[lo:hi]])
+
+
+def _block_pay(art: Article, idx: int, block: Block, ctx: Context) -> None:
+    if not any(ch.isdigit() for ch in block.text):
+        return
+    findings = find_salaries(block.text, context=_context(art, idx, ctx))
+    art.pay_spans[idx] = [(f.start, f.end) for f in findings]
+    if not findings:
+        return
+    mentions = art.mentions[idx]
+    sentences = sentence_spans(block.text)
+    for f in findings:
+        a, b = next(((a, b) for a, b in sentences if a <= f.start < b), (0, len(block.text)))
+        clause = next(
+            (
+                block.text[a + m.start() : a + m.end()]
+                for m in _CLAUSE.finditer(block.text[a:b])
+                if a + m.start() <= f.start < a + m.end()
+            ),
+            block.text[a:b],
+        )
+        if _excluded().search(clause.lower()):
+            continue  # "…, compared with $46,310 for all occupations"
+        before = [m for m in mentions if a <= m.start < f.start]
+        role = before[-1].key if before else art.role_for(ctx)
+        found = _found(art, *block.source_span(f.start, f.end), f)
+        if role is not None and found is not None:
+            art.acc(role).salaries.append(found)
+
+
+def _table_pay(art: Article, idx: int, block: Block, ctx: Context) -> None:
+    """Pay cells go to their column's role, else to the section's."""
+    rows = block.rows or []
+    if not rows:
+        return
+    column_roles = art.columns.get(idx)
+    default = art.role_for(ctx)
+    following = art.blocks[idx + 1].text if idx + 1 < len(art.blocks) else ""
+    texts = [[c.text for c in row] for row in rows]
+    for r, c, f in salaries_from_table(texts, unit_text=following):
+        cell = rows[r][c]
+        if cell.ambiguous:
+            continue
+        role = (column_roles[c] if column_roles and c < len(column_roles) else None) or default
+        found = _found(art, cell.start, cell.end, f)
+        if role is not None and found is not None:
+            art.acc(role).salaries.append(found)
