@@ -22,7 +22,7 @@ from typing import Any
 
 from extract.blocks import segment
 from extract.document import Block, SourceText
-from extract.roles import RoleMention, article_function, find_role_mentions, resolve_function
+from extract.roles import RoleMention, RoleScan, article_function, resolve_function, scan_roles
 from extract.sections import AMBIGUOUS, Context, assign_contexts, heading_flags
 
 Key = tuple[str, str]  # (function, level)
@@ -95,9 +95,12 @@ class Article:
     ) -> Article:
         kept = [b for b in blocks if not b.dropped]
         title = _title(kept, source)
-        lead = " ".join(b.text for b in kept[:4])
-        fn = article_function(title or "", lead)
-        found = _block_mentions(kept, source, fn)
+        starts, scan = _scan(kept)
+        ends = [start + len(b.text) for start, b in zip(starts, kept, strict=True)]
+        title_part = scan.within(starts[0], ends[0]) if title else RoleScan([], [])
+        lead = scan.within(starts[0], ends[min(3, len(kept) - 1)]) if kept else RoleScan([], [])
+        fn = article_function(title_part, lead)
+        found = _block_mentions(kept, source, fn, starts, scan)
         aliases = _gloss_aliases(found, kept)
         mentions = [[_alias(m, aliases) for m in ms] for ms in found]
         heading = heading_flags(kept)
@@ -113,7 +116,7 @@ class Article:
         columns = {
             i: header
             for i, b in enumerate(kept)
-            if b.kind == "table" and b.rows and any((header := _header_roles(b, source, fn, aliases, roles))[1:])
+            if b.kind == "table" and b.rows and any((header := _header_roles(b, found[i], aliases, roles, source))[1:])
         }
         return cls(
             source=source,
@@ -183,16 +186,22 @@ def _title(blocks: Sequence[Block], source: str) -> str | None:
     return None
 
 
-def _block_mentions(blocks: Sequence[Block], source: str, fn: str | None) -> list[list[Mention]]:
-    """Role names of every block, found in one pass over the article (one spaCy Doc, not
-    one per block: the per-Doc set-up dominated the cost), then handed back to their blocks."""
-    starts, parts, pos = [], [], 0
+def _scan(blocks: Sequence[Block]) -> tuple[list[int], RoleScan]:
+    """Role names of the whole article in one pass (one spaCy Doc, not one per block: the
+    per-Doc set-up dominated the cost), and where each block starts in the joined text."""
+    starts, pos = [], 0
     for b in blocks:
         starts.append(pos)
-        parts.append(b.text)
         pos += len(b.text) + len(_BLOCK_GAP)
+    return starts, scan_roles(_BLOCK_GAP.join(b.text for b in blocks))
+
+
+def _block_mentions(
+    blocks: Sequence[Block], source: str, fn: str | None, starts: list[int], scan: RoleScan
+) -> list[list[Mention]]:
+    """The article's role names handed back to their blocks, resolved in an article of field `fn`."""
     found: list[list[Mention]] = [[] for _ in blocks]
-    for m in find_role_mentions(_BLOCK_GAP.join(parts)):
+    for m in scan.mentions:
         i = bisect_right(starts, m.start) - 1
         local_start, local_end = m.start - starts[i], m.end - starts[i]
         if local_end <= len(blocks[i].text):
@@ -208,16 +217,22 @@ def _resolve(m: RoleMention, start: int, end: int, surface: str, fn: str | None)
 
 
 def _header_roles(
-    block: Block, source: str, fn: str | None, aliases: dict[str, Key], roles: dict[Key, RoleAcc]
+    block: Block, found: list[Mention], aliases: dict[str, Key], roles: dict[Key, RoleAcc], source: str
 ) -> list[Key | None]:
     """The role each header cell of a table names (None for a label cell); a header naming a
-    role gives that role the cell as one of its names."""
+    role gives that role the cell as one of its names. The table block's text holds its cells
+    " | "-joined, the header row first."""
     out: list[Key | None] = []
+    pos = 0
     for cell in (block.rows or [[]])[0]:
-        found = [_alias(_resolve(m, m.start, m.end, m.text, fn), aliases) for m in find_role_mentions(cell.text)]
-        out.append(found[0].key if found and found[0].start < 3 else None)
-        for m in found:
+        if not cell.text:
+            out.append(None)
+            continue
+        inside = [_alias(m, aliases) for m in found if pos <= m.start and m.end <= pos + len(cell.text)]
+        out.append(inside[0].key if inside and inside[0].start - pos < 3 else None)
+        for m in inside:
             roles.setdefault(m.key, RoleAcc()).names.append((source[cell.start : cell.end].strip(), m.explicit))
+        pos += len(cell.text) + len(" | ")
     return out
 
 

@@ -941,13 +941,15 @@ class RoleMention:
 def role_doc(text: str, relaxed: bool = False) -> Doc:
     """A Doc over `text` with every role name in `doc.spans["roles"]` (label "<function>/<level>").
 
-    `doc.user_data["role_langs"]` holds, per span, the language the name is written in, and
-    `doc.user_data["role_generic"]` whether its function comes from a generic job noun alone.
+    `doc.user_data["role_langs"]` holds, per span, the language the name is written in,
+    `doc.user_data["role_generic"]` whether its function comes from a generic job noun alone,
+    and `doc.user_data["role_fields"]` every department or job word's (start, function).
     `relaxed` reads `text` as one title standing alone (no context rules).
     """
     lex = lexicon()
     doc, toks = _tokenize(text)
     atoms = _atoms(doc, toks, lex)
+    doc.user_data["role_fields"] = _field_words(text, toks, atoms, lex)
     by_start = {a.i: a for a in atoms}
     spans: list[Span] = []
     langs: list[str] = []
@@ -1047,6 +1049,27 @@ def find_role_mentions(text: str) -> list[RoleMention]:
     return _mentions(role_doc(text))
 
 
+@dataclass(frozen=True)
+class RoleScan:
+    """What one pass over a text finds: its role names, and every department or job word
+    with its function (what an article's field is read from when it names no role)."""
+
+    mentions: list[RoleMention]
+    fields: list[tuple[int, str]]  # (start, function)
+
+    def within(self, start: int, end: int) -> RoleScan:
+        """The names and words in `text[start:end]` (offsets unchanged)."""
+        return RoleScan(
+            [m for m in self.mentions if start <= m.start and m.end <= end],
+            [(i, fn) for i, fn in self.fields if start <= i < end],
+        )
+
+
+def scan_roles(text: str) -> RoleScan:
+    doc = role_doc(text)
+    return RoleScan(_mentions(doc), doc.user_data["role_fields"])
+
+
 def resolve_function(function: str | None, default_function: str | None, generic: bool = False) -> str:
     """The function a name stands for in an article whose own field is `default_function`.
 
@@ -1099,19 +1122,19 @@ def fold_key(name: str) -> str:
     return " ".join(loose_key(w) for w in _WORD_RE.findall(name) if w[:1].isalnum())
 
 
-def article_function(title: str, lead_text: str) -> str | None:
+def article_function(title: RoleScan, lead: RoleScan) -> str | None:
     """The article's own field: the most frequent function among role names in its title
     (counted twice) and first paragraphs; failing any role name, among department words."""
     counts: Counter[str] = Counter()
     order: dict[str, int] = {}
-    for weight, text in ((2, title or ""), (1, lead_text or "")):
-        for m in find_role_mentions(text):
+    for weight, part in ((2, title), (1, lead)):
+        for m in part.mentions:
             if m.function:
                 counts[m.function] += weight
                 order.setdefault(m.function, len(order))
     if not counts:
-        for weight, text in ((2, title or ""), (1, lead_text or "")):
-            for fn in _field_words(text):
+        for weight, part in ((2, title), (1, lead)):
+            for _, fn in part.fields:
                 counts[fn] += weight
                 order.setdefault(fn, len(order))
     if not counts:
@@ -1119,12 +1142,11 @@ def article_function(title: str, lead_text: str) -> str | None:
     return max(counts, key=lambda f: (counts[f], -order[f]))
 
 
-def _field_words(text: str) -> list[str]:
-    lex = lexicon()
-    doc, toks = _tokenize(text)
+def _field_words(text: str, toks: _Tokens, atoms: list[_Atom], lex: Lexicon) -> list[tuple[int, str]]:
     out = []
-    for a in _atoms(doc, toks, lex):
+    for a in atoms:
         core = _reading(a, "core")
-        if core and core.function and not _caps_noise(text, toks.starts[a.i], toks.end_char(a.j - 1), core):
-            out.append(core.function)
+        start = toks.starts[a.i]
+        if core and core.function and not _caps_noise(text, start, toks.end_char(a.j - 1), core):
+            out.append((start, core.function))
     return out

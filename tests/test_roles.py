@@ -15,6 +15,7 @@ from extract.roles import (
     resolve_function,
     role_doc,
     role_id,
+    scan_roles,
 )
 
 
@@ -496,7 +497,16 @@ def test_fold_key_differs_between_roles(a: str, b: str) -> None:
     ],
 )
 def test_article_function(title: str, lead: str, expected: str | None) -> None:
-    assert article_function(title, lead) == expected
+    assert article_function(scan_roles(title), scan_roles(lead)) == expected
+
+
+def test_a_title_glued_to_the_lead_does_not_make_one_name() -> None:
+    """Title and lead are read as the separate blocks they are: 'Bảo vệ' ending the title and
+    'Customer Service Executive' opening the lead are two things, not one name."""
+    text = "Mô tả công việc Bảo vệ\n\nCustomer Service Executive là vị trí quản lý cấp trung."
+    scan = scan_roles(text)
+    assert [m.text for m in scan.mentions][:1] == ["Customer Service Executive"]
+    assert article_function(scan.within(0, 22), scan) == "customer_service"
 
 
 # ---------------------------------------------------------------- the lexicon itself
