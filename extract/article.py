@@ -18,17 +18,16 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from extract.blocks import segment
 from extract.document import Block, SourceText
+from extract.lexicon import load_data
 from extract.roles import RoleMention, RoleScan, article_function, resolve_function, scan_roles
 from extract.sections import AMBIGUOUS, Context, assign_contexts, heading_flags
 
 Key = tuple[str, str]  # (function, level)
-_GLOSS = re.compile(
-    r"^\s*\(\s*(?:hay còn gọi là|còn gọi là|hay|tức là|hoặc|or|also known as|aka|i\.e\.)?\s*$", re.I
-)
 _BLOCK_GAP = "\n\n"  # between blocks when the article is read in one pass: no name spans it
 
 
@@ -254,11 +253,18 @@ def _gloss_aliases(mentions: list[list[Mention]], blocks: Sequence[Block]) -> di
     aliases: dict[str, Key] = {}
     for found, block in zip(mentions, blocks, strict=True):
         for a, b in zip(found, found[1:], strict=False):
-            if a.key == b.key or not _GLOSS.match(block.text[a.end : b.start]):
+            if a.key == b.key or not _gloss().match(block.text[a.end : b.start]):
                 continue
             keep, drop = (b, a) if _weight(b) > _weight(a) else (a, b)
             aliases.setdefault(_fold(drop.surface), keep.key)
     return aliases
+
+
+@cache
+def _gloss() -> re.Pattern[str]:
+    """What stands between a name and its other name: an opening bracket, maybe a gloss word."""
+    words = sorted(load_data("role_context.json")["gloss"], key=len, reverse=True)
+    return re.compile(r"^\s*\(\s*(?:" + "|".join(map(re.escape, words)) + r")?\s*$", re.I)
 
 
 def _weight(m: Mention) -> tuple[bool, bool]:

@@ -10,18 +10,13 @@ languages hold a fair share of its letters (an English sentence next to a Vietna
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
-from importlib import resources
 
 from extract.document import Block
+from extract.lexicon import load_data, vi_letters
 
-_VI_LETTERS = frozenset(
-    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
-)
 _WORD_RE = re.compile(r"[^\W\d_]+")
 _SEGMENT_RE = re.compile(r"(?<=[.!?…;:])\s+|\s+[|]\s+|\n+")
 VI_CLEAR = 0.3  # share of diacritic words above which a sentence is Vietnamese
@@ -30,8 +25,7 @@ MIXED_SHARE = 0.2  # each language needs this share of a block's letters to call
 
 @functools.cache
 def _en_function_words() -> frozenset[str]:
-    raw = json.loads(resources.files("extract.data").joinpath("lang.json").read_text("utf-8"))
-    return frozenset(raw["en_function_words"])
+    return frozenset(load_data("lang.json")["en_function_words"])
 
 
 @functools.cache
@@ -63,7 +57,7 @@ def segment_language(segment: str) -> str | None:
     words = _WORD_RE.findall(segment)
     if not words:
         return None
-    vi = sum(1 for w in words if not _VI_LETTERS.isdisjoint(w))
+    vi = sum(1 for w in words if not vi_letters().isdisjoint(w))
     share = vi / len(words)
     if share >= VI_CLEAR:
         return "vi"

@@ -29,3 +29,12 @@ def cue_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 def has_cue(text: str, words: list[str] | tuple[str, ...]) -> bool:
     return cue_pattern(tuple(words)).search(text) is not None
+
+
+@cache
+def vi_letters(*, own_only: bool = False) -> frozenset[str]:
+    """Vietnamese letters in both cases (data/lang.json): with `own_only`, just the ones no other
+    Latin-script language writes, so that one of them alone marks a text Vietnamese."""
+    data = load_data("lang.json")["vi_letters"]
+    letters = data["own"] if own_only else data["own"] + data["shared"]
+    return frozenset(letters + letters.upper())

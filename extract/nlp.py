@@ -1,9 +1,10 @@
 """Blank spaCy pipeline and the token keys used for lexicon matching, built once per process.
 
-No model is downloaded: the pipeline is `spacy.blank("vi")` (pyvi off) with a regex
-tokenizer, because the stock Vietnamese tokenizer without pyvi only splits on white
-space and leaves punctuation glued to words ("(Team", "CSKH,"). Tokens keep exact
-character offsets into the text given, so spans map back to the source unchanged.
+No model is downloaded: the pipeline is `spacy.blank("vi")` (pyvi off), used for its
+vocab and memory zones. Docs are not made by its tokenizer (which without pyvi only splits
+on white space and leaves punctuation glued to words, "(Team", "CSKH,"): roles.py builds
+them from its own words and white-space runs, so that tokens keep exact character offsets
+into the text given and spans map back to the source unchanged.
 
 Matching happens on token keys, not on the text:
 
@@ -25,39 +26,16 @@ from functools import cache, lru_cache
 import spacy
 from spacy.attrs import LANG
 from spacy.language import Language
-from spacy.tokens import Doc
-from spacy.vocab import Vocab
 
-# A word keeps inner hyphens/apostrophes ("mid-level", "e-commerce", "C-level"); combining
-# marks stay inside the word so decomposed (NFD) input is not split; any other
-# non-space character is a token of its own ("/", "(", "&").
-_TOKEN_RE = re.compile(r"[\w\u0300-\u036f]+(?:[-'’][\w\u0300-\u036f]+)*|[^\w\s]", re.UNICODE)
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _TONE_CODE = {"\u0300": "2", "\u0301": "1", "\u0303": "4", "\u0309": "3", "\u0323": "5"}
 _CONSONANT_Y_RE = re.compile(r"^(?!qu)([bcdđghklmnprstvx]+)y$")
 
 
-class RegexTokenizer:
-    """Words and single punctuation marks, with the white space after each kept by spaCy."""
-
-    def __init__(self, vocab: Vocab) -> None:
-        self.vocab = vocab
-
-    def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        for m in _TOKEN_RE.finditer(text):
-            words.append(m.group())
-            nxt = m.end()
-            spaces.append(nxt < len(text) and text[nxt] == " ")
-        return Doc(self.vocab, words=words, spaces=spaces)
-
-
 @cache
 def blank_pipeline() -> Language:
-    """The one blank pipeline of the process (Vietnamese defaults, regex tokenizer, no lexical attributes)."""
+    """The one blank pipeline of the process (Vietnamese defaults, no lexical attributes)."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
-    nlp.tokenizer = RegexTokenizer(nlp.vocab)
     # The rules read token texts and the NORM roles.py sets, never a lexical attribute
     # (shape, like_num, is_stop, prefix ...). spaCy computes all of them for each new word,
     # and inside per-article memory zones (`article_zone`) every word of every article is
@@ -84,18 +62,6 @@ def article_zone() -> Iterator[None]:
         return
     with nlp.memory_zone():
         yield
-
-
-def tokenize(text: str) -> tuple[Doc, list[int]]:
-    """A Doc over `text` and each token's start offset in `text`.
-
-    spaCy's `Doc` only knows single spaces between words; other white space (new
-    lines, tabs, runs of spaces) is absent from `doc.text`, so offsets are kept
-    separately and are always into `text` itself.
-    """
-    starts = [m.start() for m in _TOKEN_RE.finditer(text)]
-    doc = blank_pipeline().make_doc(text)
-    return doc, starts
 
 
 def _split_tone(syllable: str) -> tuple[str, str]:
@@ -145,8 +111,3 @@ def loose_key(word: str) -> str:
         ch for ch in unicodedata.normalize("NFD", base.replace("đ", "d")) if not unicodedata.combining(ch)
     )
     return _CONSONANT_Y_RE.sub(r"\1i", stripped)
-
-
-def is_plain(word: str) -> bool:
-    """True for a word written without any diacritic (ASCII letters/digits only)."""
-    return word.isascii()

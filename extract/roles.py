@@ -61,7 +61,6 @@ _BULLET_PREFIX_RE = re.compile(r"^[\s\-\*•+–—>#·○●▪■◦\d.)(\]\[I
 _SENTENCE_END = ".!?:;"
 _WINDOW = 400  # context rules look this far around a name, which keeps long texts linear
 _QUALIFIER_WORDS = 4  # the longest English qualifier looked for before a job noun
-_LIST_GAP_RE = re.compile(r"\s*(?:,|/|&|và|hoặc|and|or)?\s*", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -104,8 +103,10 @@ class Lexicon:
     compose: dict[str, str]
     context: dict[str, frozenset[str]]
     fillers: tuple[tuple[str, ...], ...]
+    and_links: frozenset[str]  # words that join two department words into one ("Sales & Marketing")
+    conjunctions: frozenset[str]  # "và", "or" …: a list of names goes on, a phrase ends
+    list_gap: re.Pattern[str]  # what may stand between two names of a list
     of_links: tuple[tuple[str, ...], ...]
-    qualifiers: tuple[tuple[str, ...], ...]
     qualifiers_by_length: tuple[tuple[int, frozenset[tuple[str, ...]]], ...]  # `qualifiers`, longest first
     pre_qualifiers: tuple[tuple[str, ...], ...]  # English words that narrow a job noun ("ICU", "High School")
 
@@ -295,8 +296,12 @@ def lexicon() -> Lexicon:
             )
         },
         fillers=tuple(_fold_phrase(p) for p in ctx["fillers_vi"]),
+        and_links=frozenset(" ".join(_fold_phrase(p)) for p in ctx["and"]),
+        conjunctions=frozenset(" ".join(_fold_phrase(p)) for p in ctx["conjunctions"]),
+        list_gap=re.compile(
+            r"\s*(?:,|/|&|" + "|".join(re.escape(w) for w in ctx["conjunctions"]) + r")?\s*", re.IGNORECASE
+        ),
         of_links=tuple(_fold_phrase(p) for p in ctx["of_en"]),
-        qualifiers=_longest_first(ctx["qualifiers_vi"] + ctx["workplaces_vi"]),
         qualifiers_by_length=_by_length(ctx["qualifiers_vi"] + ctx["workplaces_vi"]),
         pre_qualifiers=_longest_first(ctx["qualifiers_en"]),
     )
@@ -531,7 +536,7 @@ def _attach(g: _Group, atom: _Atom, link: tuple[str, ...], lex: Lexicon) -> Term
         if core and last.kind == "core" and not heads and not (last.is_job and core.is_job):
             return core
         return None
-    if link and link[0] in ("&", "and", "và", "+") and len(link) == 1:
+    if len(link) == 1 and link[0] in lex.and_links:
         return core if core and not core.is_job and last.kind == "core" else None
     if link:
         return None
@@ -796,7 +801,7 @@ def _phrase_ends(text: str, end: int, lex: Lexicon) -> bool:
     if not after or after[0] in ",;.(:)–—-/?!":
         return True
     one, two = _next_two(text, end)
-    return one in ("và", "hoặc", "and", "or") or _in(lex.context["stop_after"], one, two)
+    return one in lex.conjunctions or _in(lex.context["stop_after"], one, two)
 
 
 def _capitalised_mid(text: str, start: int, lex: Lexicon) -> bool:
@@ -1003,7 +1008,7 @@ def _field_context(text: str, start: int, field_end: int, lex: Lexicon) -> bool:
     if field_end < 0:  # no field name before this one in the text
         return False
     gap = start - field_end
-    continues = 0 <= gap <= 12 and _LIST_GAP_RE.fullmatch(text[field_end:start]) is not None
+    continues = 0 <= gap <= 12 and lex.list_gap.fullmatch(text[field_end:start]) is not None
     return continues and not _in(lex.context["noun_cues"], one, two)
 
 
@@ -1042,11 +1047,6 @@ def _mentions(doc: Doc) -> list[RoleMention]:
             )
         )
     return out
-
-
-def find_role_mentions(text: str) -> list[RoleMention]:
-    """Every role name in `text`: longest match, non-overlapping, in order of position."""
-    return _mentions(role_doc(text))
 
 
 @dataclass(frozen=True)
@@ -1106,20 +1106,6 @@ def classify_role(name: str, default_function: str | None = None) -> tuple[str, 
 def role_id(function: str, level: str) -> str:
     """SPEC section 2 identity: "<function>/<level>"."""
     return f"{function}/{level}"
-
-
-def fold_key(name: str) -> str:
-    """A key equal for every surface form of one role: abbreviations, synonyms, plurals, languages.
-
-    "Trưởng phòng CSKH", "trưởng phòng chăm sóc khách hàng" and "Customer Service
-    Managers" all give "customer_service/manager"; a name with no department word
-    gives "*/<level>"; text that names no role falls back to its folded words.
-    """
-    mentions = _mentions(role_doc(name, relaxed=True))
-    if mentions:
-        m = next((x for x in mentions if x.function), mentions[0])
-        return f"{m.function or '*'}/{m.level}"
-    return " ".join(loose_key(w) for w in _WORD_RE.findall(name) if w[:1].isalnum())
 
 
 def article_function(title: RoleScan, lead: RoleScan) -> str | None:

@@ -20,13 +20,12 @@ rows it recognises; what no rule claims stays ordinary text. The rules:
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 
 from extract.document import Cell
+from extract.lexicon import load_data
 from extract.normalize import Normalized, norm_text
 
 _TOKEN_RE = re.compile(r"\S+")
@@ -36,14 +35,13 @@ _ITEM_RE = re.compile(r"^[-–—•*+]\s+")
 _SENTENCE_END = ".!?;…"
 
 
-@functools.cache
 def _layout() -> dict:
-    return json.loads(resources.files("extract.data").joinpath("layout.json").read_text("utf-8"))
+    return load_data("layout.json")
 
 
 @functools.cache
 def _titles() -> dict[str, object]:
-    raw = json.loads(resources.files("extract.data").joinpath("table_titles.json").read_text("utf-8"))
+    raw = load_data("table_titles.json")
     vi = sorted({norm_text(t).casefold() for t in raw["vi_title_starts"]}, key=lambda t: -len(t.split()))
     index: dict[str, list[tuple[str, ...]]] = {}
     for t in vi:

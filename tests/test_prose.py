@@ -4,7 +4,7 @@ import pytest
 
 from extract.fields.prose import classify_sentence, opens_with_verb
 from extract.fields.requirements import requirement_fields
-from extract.roles import find_role_mentions
+from extract.roles import scan_roles
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,7 @@ from extract.roles import find_role_mentions
 )
 def test_sentence_kind(sentence, section, expected):
     beside_list = sentence.startswith("Hơn nữa")
-    roles = [(m.start, m.end) for m in find_role_mentions(sentence)]
+    roles = [(m.start, m.end) for m in scan_roles(sentence).mentions]
     assert classify_sentence(sentence, section, roles, beside_list=beside_list) == expected
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
-from extract.lexicon import load_data
+from extract.lexicon import load_data, vi_letters
 from extract.sentences import sentence_spans
 
 _NOT_LETTER_BEFORE = r"(?<![^\W\d_])"
@@ -32,7 +32,6 @@ _NOT_LETTER_AFTER = r"(?![^\W\d_])"
 _SP = r"[ \u00a0\u202f]"
 _NUMBER_IN_LABEL = r"\d+(?:[.,]\d+)?\s*"
 _GROUP_SEPS = "\u00a0\u202f\u2009"
-_VI_LETTERS = re.compile(r"[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 _NUM = re.compile(r"(?<![\d.,])\d+(?:[.,\u00a0\u202f\u2009]\d+)*")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
@@ -40,6 +39,15 @@ _BLANKISH = re.compile(r"[\s+•*·–—-]*")
 
 
 # --- public API --------------------------------------------------------------------------
+
+
+def default_currency(vietnamese: bool) -> str:
+    """The currency of a figure that names none: the page's (money.json "default_currency")."""
+    return _lex().data["default_currency"]["vietnamese" if vietnamese else "other"]
+
+
+def _vietnamese(text: str) -> bool:
+    return not vi_letters(own_only=True).isdisjoint(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +118,7 @@ def salaries_from_table(
         rx.search(t) for rx in (lex.cues, lex.stat, lex.component) for t in (labels_text, unit_text)
     )
     bare_ok = unit.currency is not None or pay_words
-    vi = bool(_VI_LETTERS.search(labels_text + unit_text))
+    vi = _vietnamese(labels_text + unit_text)
     axis = _table_axis(header[0]) if header is not None and label_col and header else None
     cells: list[tuple[int, int]] = []
     items: list[SalaryFinding] = []
@@ -930,7 +938,7 @@ def _currency(sc: _Scene, fig: _Fig, sent: tuple[int, int]) -> str:
         return own.value
     if sc.currencies:
         return min(sc.currencies, key=lambda h: abs(h.start - fig.start)).value
-    return "VND" if _VI_LETTERS.search(sc.text) else "USD"
+    return default_currency(_vietnamese(sc.text))
 
 
 def _period(sc: _Scene, fig: _Fig, sent: tuple[int, int], li: int, kinds: list[str], inherited: str) -> str:
@@ -1134,7 +1142,7 @@ def _table_finding(
         lo = lo * unit.mult if lo is not None else None
         hi = hi * unit.mult if hi is not None else None
     big = max(lo or 0, hi or 0) >= lex.data["bare_numbers"]["vnd_from"]
-    currency = fig.currency or fig.implied or unit.currency or ("VND" if vi or big else "USD")
+    currency = fig.currency or fig.implied or unit.currency or default_currency(vi or big)
     floor = lex.data["bare_numbers"]["min_vnd" if currency == "VND" else "min_other"]
     if not fig.has_unit and unit.mult is None and max(lo or 0, hi or 0) < floor:
         return None
