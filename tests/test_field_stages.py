@@ -1,0 +1,190 @@
+"""Each field stage alone: `Article.from_text(...)`, one stage, then what it left on the
+role accumulators (and on the Article for later stages). Tables of input -> expected."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.article import Article, Found
+from extract.fields import STAGES, career, items, pay, tables
+
+
+def _text(art: Article, found: Found) -> str:
+    return art.source[found.start : found.end]
+
+
+def _by_role(art: Article, field: str) -> dict[str, list[str]]:
+    out = {}
+    for (fn, level), acc in art.roles.items():
+        got = [_text(art, f) for f in getattr(acc, field)]
+        if got:
+            out[f"{fn}/{level}"] = got
+    return out
+
+
+def test_the_stage_order_is_one_tuple():
+    assert [name for name, _ in STAGES] == ["career", "tables", "pay", "items"]
+
+
+# ---------------------------------------------------------------- career
+
+LADDERS = [
+    (
+        "Lộ trình thăng tiến của nhân viên kinh doanh\n\n"
+        "Nhân viên kinh doanh => Trưởng nhóm kinh doanh => Trưởng phòng kinh doanh\n",
+        "sales/staff",
+        ["Nhân viên kinh doanh", "Trưởng nhóm kinh doanh", "Trưởng phòng kinh doanh"],
+    ),
+    (
+        "# Nurse career path\n\n## Career path\n\n"
+        "- Staff Nurse (0-2 years)\n- Charge Nurse (3-5 years)\n- Nurse Manager (6+ years)\n",
+        "nursing/staff",
+        ["Staff Nurse", "Charge Nurse", "Nurse Manager"],
+    ),
+    (
+        "Junior Accountant (0-2 years) → Senior Accountant (3-5 years) → Accounting Manager\n",
+        "accounting/staff",
+        ["Junior Accountant", "Senior Accountant", "Accounting Manager"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "owner", "rungs"), LADDERS)
+def test_career_stage_puts_the_ladder_on_its_owner(text: str, owner: str, rungs: list[str]):
+    art = Article.from_text(text, media="md" if text.startswith("#") else "txt")
+    career(art)
+    assert _by_role(art, "career") == {owner: rungs}
+    assert art.ladder_blocks, "the rungs' blocks are left for the items stage to skip"
+
+
+def test_career_stage_reads_the_years_each_rung_states():
+    art = Article.from_text("Junior Accountant (0-2 years) → Senior Accountant (3-5 years) → Accounting Manager\n")
+    career(art)
+    steps = art.roles[("accounting", "staff")].career
+    assert [(s.values["order"], s.values["min_years"], s.values["max_years"]) for s in steps] == [
+        (1, 0, 2),
+        (2, 3, 5),
+        (3, None, None),
+    ]
+
+
+def test_career_stage_ignores_names_at_one_level():
+    art = Article.from_text("Accountants work with auditors, bookkeepers and tax accountants every day.\n")
+    career(art)
+    assert _by_role(art, "career") == {}
+
+
+# ---------------------------------------------------------------- tables
+
+COMPARISON = """# Kế toán và thủ quỹ khác nhau thế nào
+
+| | Kế toán | Nhân viên kinh doanh |
+|---|---|---|
+| Nhiệm vụ | Lập báo cáo thuế | Tìm kiếm khách hàng mới |
+| Yêu cầu | Bằng cao đẳng kế toán | Giao tiếp tốt |
+"""
+
+
+def test_tables_stage_gives_each_column_its_roles_items():
+    art = Article.from_text(COMPARISON, media="md")
+    tables(art)
+    duties, requirements = _by_role(art, "duties"), _by_role(art, "requirements")
+    assert duties == {"accounting/staff": ["Lập báo cáo thuế"], "sales/staff": ["Tìm kiếm khách hàng mới"]}
+    assert requirements == {"accounting/staff": ["Bằng cao đẳng kế toán"], "sales/staff": ["Giao tiếp tốt"]}
+
+
+def test_tables_stage_reads_a_requirements_kind():
+    art = Article.from_text(COMPARISON, media="md")
+    tables(art)
+    kinds = {_text(art, f): f.values["kind"] for acc in art.roles.values() for f in acc.requirements}
+    assert kinds["Bằng cao đẳng kế toán"] == "education"
+
+
+# ---------------------------------------------------------------- pay
+
+PAY = [
+    (
+        "Mức lương nhân viên kế toán\n\nMức lương của nhân viên kế toán từ 8 - 12 triệu/tháng.\n",
+        {"accounting/staff": [(8_000_000, 12_000_000, "VND", "month", "range")]},
+    ),
+    (
+        "Sales Representative salary\n\nSales representatives earn an average of $62,000 per year.\n",
+        {"sales/staff": [(62_000, 62_000, "USD", "year", "average")]},
+    ),
+    (
+        "Registered nurse pay\n\nThe median pay for registered nurses is $86,000 a year, compared with $46,310 for all occupations.\n",
+        {"nursing/staff": [(86_000, 86_000, "USD", "year", "median")]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PAY)
+def test_pay_stage_reads_figures_onto_their_role(text: str, expected: dict):
+    art = Article.from_text(text)
+    pay(art)
+    got = {
+        f"{fn}/{level}": [
+            (s.values["min"], s.values["max"], s.values["currency"], s.values["period"], s.values["stat"])
+            for s in acc.salaries
+        ]
+        for (fn, level), acc in art.roles.items()
+        if acc.salaries
+    }
+    assert got == expected
+
+
+def test_pay_stage_leaves_where_the_figures_are():
+    art = Article.from_text("Kế toán\n\nLương kế toán khoảng 10 triệu đồng mỗi tháng.\n")
+    pay(art)
+    (idx,) = [i for i, spans in art.pay_spans.items() if spans]
+    assert art.pay_in(idx, 0, len(art.blocks[idx].text))
+
+
+# ---------------------------------------------------------------- items
+
+ITEMS = [
+    (
+        "Nhân viên kho\n\nNhiệm vụ:\n\n- Kiểm đếm hàng nhập kho\n- Sắp xếp hàng hóa trên kệ\n\n"
+        "Yêu cầu:\n\n- Tốt nghiệp trung cấp trở lên\n- Có sức khỏe tốt\n",
+        {"warehouse/staff": ["Kiểm đếm hàng nhập kho", "Sắp xếp hàng hóa trên kệ"]},
+        {"warehouse/staff": ["Tốt nghiệp trung cấp trở lên", "Có sức khỏe tốt"]},
+    ),
+    (
+        "Bookkeeper job description\n\nResponsibilities\n\n- Record daily transactions\n- Reconcile bank statements\n\n"
+        "Requirements\n\n- 2+ years of bookkeeping experience\n",
+        {"accounting/staff": ["Record daily transactions", "Reconcile bank statements"]},
+        {"accounting/staff": ["2+ years of bookkeeping experience"]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "duties", "requirements"), ITEMS)
+def test_items_stage_takes_list_items_of_duty_and_requirement_sections(text: str, duties, requirements):
+    art = Article.from_text(text)
+    items(art)
+    assert _by_role(art, "duties") == duties
+    assert _by_role(art, "requirements") == requirements
+
+
+def test_items_stage_skips_blocks_the_career_stage_read_as_rungs():
+    text = "Kế toán\n\nNhiệm vụ:\n\n- Lập báo cáo thuế hằng quý\n- Kế toán trưởng duyệt chứng từ\n"
+    art = Article.from_text(text)
+    rung = next(i for i, b in enumerate(art.blocks) if b.text.startswith("Kế toán trưởng"))
+    art.ladder_blocks.add(rung)
+    items(art)
+    assert [t for ts in _by_role(art, "duties").values() for t in ts] == ["Lập báo cáo thuế hằng quý"]
+
+
+def test_items_stage_leaves_pay_lines_to_the_pay_stage():
+    text = "Nhân viên bán hàng\n\nYêu cầu:\n\n- Lương 7 triệu/tháng\n- Giao tiếp tốt\n"
+    art = Article.from_text(text)
+    pay(art)
+    items(art)
+    assert [t for ts in _by_role(art, "requirements").values() for t in ts] == ["Giao tiếp tốt"]
+
+
+def test_items_stage_keeps_a_roles_definition_as_its_summary():
+    art = Article.from_text("Thủ kho là gì\n\nThủ kho là người quản lý hàng hóa ra vào kho của doanh nghiệp.\n")
+    items(art)
+    summaries = [_text(art, acc.summary) for acc in art.roles.values() if acc.summary]
+    assert summaries == ["Thủ kho là người quản lý hàng hóa ra vào kho của doanh nghiệp."]
