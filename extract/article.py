@@ -17,7 +17,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -25,7 +25,8 @@ from extract.blocks import segment
 from extract.document import Block, SourceText
 from extract.lexicon import load_data
 from extract.roles import RoleMention, RoleScan, article_function, resolve_function, scan_roles
-from extract.sections import AMBIGUOUS, Context, assign_contexts, heading_flags
+from extract.sections import AMBIGUOUS, Context, assign_contexts, classify_heading, heading_flags
+from extract.titles import presented_role
 
 Key = tuple[str, str]  # (function, level)
 _BLOCK_GAP = "\n\n"  # between blocks when the article is read in one pass: no name spans it
@@ -99,10 +100,14 @@ class Article:
         title_part = scan.within(starts[0], ends[0]) if title else RoleScan([], [])
         lead = scan.within(starts[0], ends[min(3, len(kept) - 1)]) if kept else RoleScan([], [])
         fn = article_function(title_part, lead)
-        found = _block_mentions(kept, source, fn, starts, scan)
+        heading = heading_flags(kept)
+        raw = _presented(kept, *_local(kept, starts, scan), heading, fn, title is not None)
+        found = [
+            [_resolve(m, source[slice(*b.source_span(m.start, m.end))], fn) for m in ms]
+            for b, ms in zip(kept, raw, strict=True)
+        ]
         aliases = _gloss_aliases(found, kept)
         mentions = [[_alias(m, aliases) for m in ms] for ms in found]
-        heading = heading_flags(kept)
         contexts = assign_contexts(kept, [[(m.key, m.start, m.end) for m in ms] for ms in mentions], heading)
         roles: dict[Key, RoleAcc] = {}
         for ms in mentions:
@@ -195,24 +200,68 @@ def _scan(blocks: Sequence[Block]) -> tuple[list[int], RoleScan]:
     return starts, scan_roles(_BLOCK_GAP.join(b.text for b in blocks))
 
 
-def _block_mentions(
-    blocks: Sequence[Block], source: str, fn: str | None, starts: list[int], scan: RoleScan
-) -> list[list[Mention]]:
-    """The article's role names handed back to their blocks, resolved in an article of field `fn`."""
-    found: list[list[Mention]] = [[] for _ in blocks]
+def _local(
+    blocks: Sequence[Block], starts: list[int], scan: RoleScan
+) -> tuple[list[list[RoleMention]], list[list[tuple[int, str]]]]:
+    """The article's role names and department words handed back to their blocks, offsets
+    local to each block."""
+    found: list[list[RoleMention]] = [[] for _ in blocks]
+    fields: list[list[tuple[int, str]]] = [[] for _ in blocks]
     for m in scan.mentions:
         i = bisect_right(starts, m.start) - 1
-        local_start, local_end = m.start - starts[i], m.end - starts[i]
-        if local_end <= len(blocks[i].text):
-            a, b = blocks[i].source_span(local_start, local_end)
-            found[i].append(_resolve(m, local_start, local_end, source[a:b], fn))
-    return found
+        local = replace(m, start=m.start - starts[i], end=m.end - starts[i])
+        if local.end <= len(blocks[i].text):
+            found[i].append(local)
+    for start, fn in scan.fields:
+        i = bisect_right(starts, start) - 1
+        fields[i].append((start - starts[i], fn))
+    return found, fields
 
 
-def _resolve(m: RoleMention, start: int, end: int, surface: str, fn: str | None) -> Mention:
+def _presented(
+    blocks: Sequence[Block],
+    found: list[list[RoleMention]],
+    fields: list[list[tuple[int, str]]],
+    heading: list[bool],
+    family: str | None,
+    titled: bool,
+) -> list[list[RoleMention]]:
+    """Headings that present a role the lexicon's names do not say whole ("Manager, Accounting",
+    "#### Senior" on a job-family page, "Reliability Engineer"): that role replaces the names
+    it covers (extract/titles.py)."""
+    out = list(found)
+    for i, block in enumerate(blocks):
+        if not (heading[i] or (i == 0 and titled)):
+            continue
+        structural = (i == 0 and titled) or _opens_items(blocks, heading, i)
+        p = presented_role(block.text, found[i], fields[i], family=family, structural=structural)
+        if p is None:
+            continue
+        name = RoleMention(p.start, p.end, block.text[p.start : p.end], p.function, p.level)
+        out[i] = sorted(
+            [m for m in found[i] if m.end <= p.start or m.start >= p.end] + [name], key=lambda m: m.start
+        )
+    return out
+
+
+def _opens_items(blocks: Sequence[Block], heading: list[bool], i: int) -> bool:
+    """Whether a heading's own sub-headings say duties or requirements ("### Responsibilities"
+    under "## Senior Accountant"): the heading is then a role's part of the page."""
+    depth = blocks[i].depth if blocks[i].kind == "heading" else 99
+    for j in range(i + 1, len(blocks)):
+        if not heading[j]:
+            continue
+        if blocks[j].kind == "heading" and 0 < blocks[j].depth <= depth:
+            return False
+        if classify_heading(blocks[j].text) in ("duties", "requirements"):
+            return True
+    return False
+
+
+def _resolve(m: RoleMention, surface: str, fn: str | None) -> Mention:
     """A name's role in an article of field `fn`; a generic noun that took the field is not explicit."""
     key = (resolve_function(m.function, fn, m.generic), m.level)
-    return Mention(key, start, end, surface, m.function is not None and key[0] == m.function)
+    return Mention(key, m.start, m.end, surface, m.function is not None and key[0] == m.function)
 
 
 def _header_roles(

@@ -38,6 +38,7 @@ article are software engineers).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -1136,3 +1137,29 @@ def _field_words(text: str, toks: _Tokens, atoms: list[_Atom], lex: Lexicon) -> 
         if core and core.function and not _caps_noise(text, start, toks.end_char(a.j - 1), core):
             out.append((start, core.function))
     return out
+
+
+def level_words(text: str) -> str | None:
+    """The level a text names when it is made of title words only ("Senior", "Associate",
+    "Senior Manager", "Trưởng phòng", "Intern"), else None: a job-family page's level heading,
+    or the title half of an inverted name ("Manager, Accounting")."""
+    lex = lexicon()
+    doc, toks = _tokenize(text)
+    atoms = _atoms(doc, toks, lex)
+    covered = {k for a in atoms for k in range(a.i, a.j)}
+    words = [k for k, w in enumerate(toks.words) if not toks.space[k] and w[:1].isalnum()]
+    if not words or any(k not in covered for k in words):
+        return None
+    chosen = [_reading(a, "level") for a in atoms]
+    if any(t is None for t in chosen):
+        return None
+    group = _Group([_Atom(a.i, a.j, a.readings, t) for a, t in zip(atoms, chosen, strict=True)])
+    return _level(group, lex)
+
+
+def snake_case(text: str) -> str:
+    """A function name from a title's own words: "Site Reliability" -> "site_reliability",
+    "Kỹ sư cầu nối" -> "ky_su_cau_noi" (lower case, diacritics dropped)."""
+    folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    return "_".join(w for w in re.findall(r"[a-z0-9]+", plain))
