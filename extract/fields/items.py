@@ -58,6 +58,8 @@ def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
     if _role_colon_item(art, idx, block, ctx):
         return
     kind = ctx.kind
+    if kind in (None, "summary", "career") and fact_kind(block.text):
+        kind = "requirements"  # "Degrees: Bachelor's in …" under "Educational Pathways"
     if kind == "faq":
         if block.text.rstrip().endswith("?"):
             return
