@@ -69,12 +69,17 @@ def _data() -> _Data:
     )
 
 
+def role_part_bare(text: str) -> tuple[int, int]:
+    """Where a heading's text stands, decorations and numbering left out (no title form)."""
+    a = _LEAD.match(text).end()  # type: ignore[union-attr]
+    trail = _TRAIL.search(text)
+    return a, max(a, trail.start() if trail else len(text))
+
+
 def role_part(text: str) -> tuple[int, int, bool]:
     """Where the name stands in a heading, and whether the heading's form alone makes it a
     role: decorations, numbering and a section suffix ("… Responsibilities") left out."""
-    a = _LEAD.match(text).end()  # type: ignore[union-attr]
-    trail = _TRAIL.search(text)
-    b = trail.start() if trail else len(text)
+    a, b = role_part_bare(text)
     if b <= a:
         return a, a, False
     data = _data()

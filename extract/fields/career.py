@@ -20,9 +20,11 @@ from functools import cache
 from extract.article import Article, Found, Key, Mention
 from extract.document import Block
 from extract.fields.years import find_years
-from extract.lexicon import load_data
+from extract.lexicon import cue_pattern, load_data
 from extract.models import Level
-from extract.sections import Context
+from extract.sections import Context, classify_heading, is_role_only
+from extract.sentences import sentence_spans
+from extract.titles import role_part, role_part_bare
 
 LEVEL_RANK = {level.value: i for i, level in enumerate(Level)}
 
@@ -155,9 +157,29 @@ def _sharpens(name: str, before: str) -> bool:
 
 
 def career(art: Article) -> None:
-    """Find every ladder: in career sections, in numbered runs of role names, in arrow chains."""
+    """Find every ladder (in career sections, in numbered runs of role names, in arrow chains,
+    in a page's sequence of role headings, in "next step" sentences) and give each to the role
+    whose path it is; ladders of one role join into one, each rung once."""
+    by_owner: dict[Key, list[tuple[str, list[Rung]]]] = defaultdict(list)
+    for owner, source, rungs in _ladders(art):
+        by_owner[owner].append((source, rungs))
+    for owner, ladders in by_owner.items():
+        source, primary = max(ladders, key=lambda ladder: len(ladder[1]))  # the first of the longest
+        _add_ladder(art, owner, primary)
+        for other_source, rungs in ladders:
+            if rungs is primary:
+                continue
+            if source == "headings":  # a page's own ladder takes in every other rung it names
+                _add_ladder(art, owner, rungs)
+            elif other_source == "next":  # "the next step is …": roles the ladder lacks
+                _add_ladder(art, owner, rungs, new_roles_only=True)
+
+
+def _ladders(art: Article) -> list[tuple[Key, str, list[Rung]]]:
+    """Every ladder the article draws: (its owner, where it was read, its rungs)."""
     used = art.ladder_blocks
     contexts = art.contexts
+    found: list[tuple[Key, str, list[Rung]]] = []
     by_section: dict[int, list[int]] = defaultdict(list)
     for i, ctx in enumerate(contexts):
         if ctx.kind == "career" and i != ctx.section:
@@ -167,22 +189,24 @@ def career(art: Article) -> None:
         rungs = _climbing_prefix(rungs)
         if len(rungs) >= 2:
             owner_ctx = contexts[section] if section >= 0 else contexts[idxs[0]]
-            _add_ladder(art, _ladder_owner(art, owner_ctx, rungs), rungs)
+            found.append((_ladder_owner(art, owner_ctx, rungs), "section", rungs))
             used |= {j for j in rung_blocks if j <= rungs[-1].block}
     for run in _numbered_runs(art):
         if run[0] in used:
             continue
         rungs, rung_blocks = _rungs(art, run)
         if len(rungs) >= 3 and len(rung_blocks) == len(run) and len(_climbing_prefix(rungs)) == len(rungs):
-            _add_ladder(art, _ladder_owner(art, contexts[run[0]], rungs), rungs)
+            found.append((_ladder_owner(art, contexts[run[0]], rungs), "numbered", rungs))
             used |= rung_blocks
     for i, block in enumerate(art.blocks):
-        found = art.mentions[i]
-        if i not in used and (rungs := _chain_rungs(block, found, i)):
-            _add_ladder(art, _ladder_owner(art, contexts[i], rungs), rungs)
+        if i not in used and (rungs := _chain_rungs(block, art.mentions[i], i)):
+            found.append((_ladder_owner(art, contexts[i], rungs), "chain", rungs))
             used.add(i)
-
-
+    if (rungs := _heading_ladder(art)) and art.main is not None:
+        found.append((art.main if art.main in {r.key for r in rungs} else rungs[0].key, "headings", rungs))
+    if art.main is not None:
+        found.extend((art.main, "next", rungs) for rungs in _next_steps(art))
+    return found
 def _ladder_owner(art: Article, ctx: Context, rungs: Sequence[Rung]) -> Key:
     """The role whose path the ladder is: its section's role; in a section about several roles,
     the article's main role when it is a rung; else the first rung."""
@@ -273,21 +297,142 @@ def _climbing_prefix(rungs: list[Rung]) -> list[Rung]:
     return rungs
 
 
-def _add_ladder(art: Article, owner: Key, rungs: list[Rung]) -> None:
-    """A role keeps the longest ladder the article gives it (the first of equal ones)."""
+def _add_ladder(art: Article, owner: Key, rungs: list[Rung], *, new_roles_only: bool = False) -> None:
+    """Rungs join a role's ladder in order, each once (a rung is its name: two rungs may share
+    a role_id, "Junior" and "Mid-level" designer); `new_roles_only`: only roles it lacks."""
     acc = art.acc(owner)
-    if len(acc.career) >= len(rungs):
-        return
-    acc.career = [
-        Found(
-            r.start,
-            r.end,
-            {
-                "order": order,
-                "role_id": f"{r.key[0]}/{r.key[1]}",
-                "min_years": r.min_years,
-                "max_years": r.max_years,
-            },
+    have = {_fold_name(art.source[f.start : f.end]) for f in acc.career}
+    roles = {f.values["role_id"] for f in acc.career}
+    for r in rungs:
+        name = _fold_name(art.source[r.start : r.end])
+        if name in have or (new_roles_only and f"{r.key[0]}/{r.key[1]}" in roles):
+            continue
+        have.add(name)
+        acc.career.append(
+            Found(
+                r.start,
+                r.end,
+                {
+                    "order": len(acc.career) + 1,
+                    "role_id": f"{r.key[0]}/{r.key[1]}",
+                    "min_years": r.min_years,
+                    "max_years": r.max_years,
+                },
+            )
         )
-        for order, r in enumerate(rungs, start=1)
-    ]
+
+
+# --- ladders a page draws with its headings and its "next step" sentences ------------------
+
+
+def _heading_ladder(art: Article) -> list[Rung]:
+    """A page whose headings present roles one after another, climbing ("## Junior Developer",
+    "## Developer", "### Team Leader", "### Project Manager"; a job family's levels): the
+    headings are the rungs, each named as its part of the page names that role best. Only on
+    a page that speaks of careers, and only headings that are a role's name alone: "Nhiệm vụ
+    của Trưởng nhóm" after "Nhiệm vụ của Nhân viên" presents two roles, not a ladder."""
+    if not _speaks_of_careers(art):
+        return []
+    rungs: list[Rung] = []
+    for i, block in enumerate(art.blocks):
+        if not art.heading[i] or (i == 0 and art.title is not None):
+            continue
+        a, b, _ = role_part(block.text)
+        if (a, b) != role_part_bare(block.text):
+            continue
+        inside = [m for m in art.mentions[i] if a <= m.start and m.end <= b]
+        if len({m.key for m in inside}) != 1 or not is_role_only(
+            block.text[a:b], [(m.start - a, m.end - a) for m in inside]
+        ):
+            continue
+        j, m = _best_mention(art, inside[0], i)
+        lo, hi = years_near(block.text)
+        rungs.append(Rung(m.key, *art.blocks[j].source_span(m.start, m.end), lo, hi, i))
+    rungs = dedupe_rungs(rungs, art.source)
+    climbing = _climbing_prefix(rungs)
+    if len(climbing) >= 3 and len(climbing) * 3 >= len(rungs) * 2 and len({r.key[1] for r in rungs}) >= 2:
+        return rungs
+    return []
+
+
+def _speaks_of_careers(art: Article) -> bool:
+    """A career section, or career words in the title or the lead."""
+    if any(ctx.kind == "career" for ctx in art.contexts):
+        return True
+    return any(classify_heading(b.text) == "career" for b in art.blocks[:3])
+
+
+def _best_mention(art: Article, heading: Mention, i: int) -> tuple[int, Mention]:
+    """The fullest name of a heading's role within the heading's part of the page: a level
+    heading "#### Senior" is named "Senior Recruiter" where its part says so."""
+    depth = art.blocks[i].depth if art.blocks[i].kind == "heading" else 99
+    best = (i, heading)
+    for j in range(i + 1, len(art.blocks)):
+        block = art.blocks[j]
+        if art.heading[j] and block.kind == "heading" and 0 < block.depth <= depth:
+            break
+        for m in art.mentions[j]:
+            if m.key == heading.key and m.explicit and len(m.surface) > len(best[1].surface):
+                best = (j, m)
+    return best
+
+
+@cache
+def _next_step_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_data("career.json")
+    return cue_pattern(tuple(data["next_step"])), cue_pattern(tuple(data["ladder_labels"]))
+
+
+def _next_steps(art: Article) -> list[list[Rung]]:
+    """'The common next step is often Site Reliability Engineer or Platform Engineer', a
+    "Career Ladder:" item over a list of roles: the article's role, then the roles named."""
+    main = _main_rung(art)
+    if main is None:
+        return []
+    cue, label = _next_step_cues()
+    out: list[list[Rung]] = []
+    for i, block in enumerate(art.blocks):
+        if i in art.ladder_blocks or art.heading[i] or art.contexts[i].kind == "career":
+            continue  # a career section's own ladder says it
+        for a, b in sentence_spans(block.text):
+            m = cue.search(block.text, a, b)
+            if m is None:
+                continue
+            named = [x for x in art.mentions[i] if m.end() <= x.start < b and x.key != art.main]
+            if named:
+                out.append([main, *(_rung(art, i, x) for x in named)])
+        if block.kind == "list_item" and label.match(block.text.lstrip("*_ ")):
+            listed = _listed_under(art, i)
+            if listed:
+                out.append([main, *listed])
+    return out
+
+
+def _listed_under(art: Article, i: int) -> list[Rung]:
+    """The roles opening the items nested under item `i` ("* Career Ladder: …" then
+    "    * Cybersecurity Analyst: …")."""
+    rungs = []
+    depth = art.blocks[i].depth
+    for j in range(i + 1, len(art.blocks)):
+        block = art.blocks[j]
+        if block.kind != "list_item" or block.depth <= depth:
+            break
+        found = art.mentions[j]
+        if found and found[0].start <= 3:
+            rungs.append(_rung(art, j, found[0]))
+    return rungs
+
+
+def _main_rung(art: Article) -> Rung | None:
+    """The article's own role as a rung: where the page names it most fully."""
+    best: tuple[int, Mention] | None = None
+    for i, found in enumerate(art.mentions):
+        for m in found:
+            if m.key == art.main and m.explicit and (best is None or len(m.surface) > len(best[1].surface)):
+                best = (i, m)
+    return None if best is None else _rung(art, *best)
+
+
+def _rung(art: Article, i: int, m: Mention) -> Rung:
+    lo, hi = years_near(_after_name(art.blocks[i].text, [(m.start, m.end)], 0))
+    return Rung(m.key, *art.blocks[i].source_span(m.start, m.end), lo, hi, i)
