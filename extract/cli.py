@@ -93,13 +93,17 @@ def diff(
 @app.command()
 def review(
     output_dir: Annotated[Path, typer.Argument(help="A run's output folder.")],
-    gold: Annotated[Path | None, typer.Option(help="Gold folder, to mark misses and show scores.")] = None,
+    gold: Annotated[Path | None, typer.Option(help="Gold folder: scores, gold misses and extra predictions.")] = None,
+    doc: Annotated[
+        list[str] | None, typer.Option("--doc", help="Only this doc_id (repeat for more).", show_default=False)
+    ] = None,
+    limit: Annotated[int | None, typer.Option(help="Only the first N articles (by doc_id).", min=1)] = None,
 ) -> None:
-    """Write OUTPUT_DIR/review.html: every extracted span highlighted in its article."""
+    """Write OUTPUT_DIR/review.html: search and filter the articles, open one to see every extracted span."""
     from extract.review import review_command  # lazy: start-up time
 
     _check_dirs(output_dir, *([gold] if gold else []))
-    raise typer.Exit(review_command(output_dir, gold))
+    raise typer.Exit(review_command(output_dir, gold, doc_ids=doc or None, limit=limit))
 
 
 @app.command()

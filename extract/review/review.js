@@ -31,6 +31,7 @@
   // --- filters and the index -------------------------------------------------------------------
   var state = { q: "", inText: false, field: "", role: "", miss: false, extra: false, shown: PAGE, open: -1 };
   var matches = [];
+  var applied = null;
   var lowerText = {};
 
   function docText(i) {
@@ -111,6 +112,9 @@
     state.role = $("f-role").value.trim();
     state.miss = $("f-miss").checked;
     state.extra = $("f-extra").checked;
+    var key = JSON.stringify([state.q, state.inText, state.field, state.role, state.miss, state.extra]);
+    if (key === applied) { return; }  // a late keystroke timer after Enter: nothing changed
+    applied = key;
     state.shown = PAGE;
     matches = ROWS.filter(rowMatches);
     renderIndex();
@@ -159,7 +163,7 @@
     li.appendChild(document.createTextNode(valueOf(doc, rec).text || ""));
     if (rec.a) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("span", "attrs", rec.a)); }
     var b = badge(rec.st);
-    if (b) { li.appendChild(b); }
+    if (b) { li.appendChild(document.createTextNode(" ")); li.appendChild(b); }
     if (!item[2]) { li.appendChild(el("span", "warn", " offsets outside the text")); }
     return li;
   }
@@ -170,7 +174,7 @@
       h.appendChild(document.createTextNode(" "));
       h.appendChild(el("code", "", role.head.role_id || "?"));
       var b = badge(role.st);
-      if (b) { h.appendChild(b); }
+      if (b) { h.appendChild(document.createTextNode(" ")); h.appendChild(b); }
       col.appendChild(h);
       if (role.head.mentions && role.head.mentions.length) {
         col.appendChild(el("p", "mentions", "also: " + role.head.mentions.join(", ")));
