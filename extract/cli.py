@@ -77,17 +77,24 @@ def eval_(
 
 @app.command()
 def diff(
-    output_dir: Annotated[Path, typer.Argument(help="A run's output folder.")],
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of <doc_id>.gold.json files.")],
+    output_dir: Annotated[Path, typer.Argument(help="A run's output folder (run A).", metavar="RUN")],
+    other: Annotated[
+        Path,
+        typer.Argument(
+            help="A gold folder (*.gold.json), or a second run's output folder (run B) to compare two runs.",
+            metavar="GOLD_OR_RUN",
+        ),
+    ],
     doc: Annotated[str | None, typer.Option(help="Only this doc_id.")] = None,
     field: Annotated[str | None, typer.Option(help="Only this field.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Missed gold items, extra predictions and near misses, per article and field; exit 1 on any difference."""
-    from extract.evaluate import diff_command  # lazy: start-up time
+    """Against gold: missed items (with where they stand in the article), extra predictions, near misses.
+    Against another run: what is only in A, only in B, or changed. Exit 1 on any difference."""
+    from extract.diff import diff_command  # lazy: start-up time
 
-    _check_dirs(output_dir, gold_dir)
-    raise typer.Exit(diff_command(output_dir, gold_dir, doc=doc, field=field, as_json=as_json))
+    _check_dirs(output_dir, other)
+    raise typer.Exit(diff_command(output_dir, other, doc=doc, field=field, as_json=as_json))
 
 
 @app.command()

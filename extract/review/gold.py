@@ -57,7 +57,7 @@ class GoldView:
     notes: list[str] = field(default_factory=list)
 
 
-def _search_texts(name: str, item: Item) -> tuple[str, ...]:
+def search_texts(name: str, item: Item) -> tuple[str, ...]:
     if name == "salaries":
         return ()  # gold salaries hold numbers, not text: the page looks for the figure instead
     if name == "roles":
@@ -94,7 +94,7 @@ def doc_misses(doc: DocMatch) -> list[GoldMiss]:
                     item.role_id,
                     dict(item.data),
                     item.text,
-                    _search_texts(name, item),
+                    search_texts(name, item),
                     near.get(item.key),
                 )
             )
