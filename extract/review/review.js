@@ -35,7 +35,7 @@
   var lowerText = {};
 
   function docText(i) {
-    if (!(i in lowerText)) { lowerText[i] = $("doc-data-" + i).textContent.toLowerCase(); }
+    if (!(i in lowerText)) { lowerText[i] = $("doc-data-" + i).textContent.normalize("NFC").toLowerCase(); }
     return lowerText[i];
   }
   function rowMatches(r) {
@@ -44,7 +44,7 @@
     if (state.miss && !r.miss) { return false; }
     if (state.extra && !r.extra) { return false; }
     if (!state.q) { return true; }
-    var hay = (r.id + " " + r.t + " " + r.roles.join(" ") + " " + r.names).toLowerCase();
+    var hay = (r.id + " " + r.t + " " + r.roles.join(" ") + " " + r.names).normalize("NFC").toLowerCase();
     return hay.indexOf(state.q) >= 0 || (state.inText && docText(r.i).indexOf(state.q) >= 0);
   }
   function scoreCell(v) {
@@ -106,7 +106,7 @@
     more.textContent = "Show " + Math.min(PAGE, matches.length - state.shown) + " more";
   }
   function applyFilters() {
-    state.q = $("q").value.trim().toLowerCase();
+    state.q = $("q").value.trim().normalize("NFC").toLowerCase();  // composed or decomposed Vietnamese alike
     state.inText = $("q-text").checked;
     state.field = $("f-field").value;
     state.role = $("f-role").value.trim();
