@@ -100,9 +100,12 @@ def diff(
 @app.command()
 def review(
     output_dir: Annotated[Path, typer.Argument(help="A run's output folder.")],
-    gold: Annotated[Path | None, typer.Option(help="Gold folder: scores, gold misses and extra predictions.")] = None,
+    gold: Annotated[
+        Path | None, typer.Option(help="Gold folder: scores, gold misses and extra predictions.")
+    ] = None,
     doc: Annotated[
-        list[str] | None, typer.Option("--doc", help="Only this doc_id (repeat for more).", show_default=False)
+        list[str] | None,
+        typer.Option("--doc", help="Only this doc_id (repeat for more).", show_default=False),
     ] = None,
     limit: Annotated[int | None, typer.Option(help="Only the first N articles (by doc_id).", min=1)] = None,
 ) -> None:

@@ -135,7 +135,9 @@ def _only(report: EvalReport, output_dir: Path, doc_ids: Collection[str]) -> Eva
     """The report over the chosen articles only (`--doc`, `--limit`): scores and totals of those."""
     roles_path = output_dir / "roles.json"
     merged = read_json(roles_path) if roles_path.is_file() else None
-    sub = summarize([d for d in report.docs if d.doc_id in doc_ids], merged if isinstance(merged, dict) else None)
+    sub = summarize(
+        [d for d in report.docs if d.doc_id in doc_ids], merged if isinstance(merged, dict) else None
+    )
     sub.unscored_predictions = [d for d in report.unscored_predictions if d in doc_ids]
     sub.warnings = report.warnings
     return sub

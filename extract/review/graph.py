@@ -235,7 +235,9 @@ def graph_data(
         if x and x + w > row_width:
             x, y, row_h = 0, y + row_h + GAP_Y, 0
         b = len(blocks)
-        blocks.append({"fn": function, "x": x, "y": y, "w": w, "h": h, "roles": len(own), "edges": len(block_edges)})
+        blocks.append(
+            {"fn": function, "x": x, "y": y, "w": w, "h": h, "roles": len(own), "edges": len(block_edges)}
+        )
         xy = {n: (px + x, py + y + CAPTION_H) for n, (px, py) in frame.xy.items()}
         for e in block_edges:
             a, c = xy[e.src], xy[e.dst]
@@ -243,11 +245,24 @@ def graph_data(
             skip = not is_back and lay.pos[e.dst][0] - lay.pos[e.src][0] > 1
             lx, ly = _label_at(a, c, is_back, skip) if e.label else (0, 0)
             title = f"{e.src} → {e.dst}" + (f" ({e.label})" if e.label else "")
-            out_edges.append([b, _edge_path(a, c, is_back, skip), int(is_back), title, e.label, lx, ly, int(skip)])
+            out_edges.append(
+                [b, _edge_path(a, c, is_back, skip), int(is_back), title, e.label, lx, ly, int(skip)]
+            )
         for n in sorted(xy):
             px, py = xy[n]
             label = names.get(n) or n
-            out_nodes.append([b, px, py, _short(label), _short(n), node_rids.get(n), int(function_of(n) != function), f"{label} ({n})"])
+            out_nodes.append(
+                [
+                    b,
+                    px,
+                    py,
+                    _short(label),
+                    _short(n),
+                    node_rids.get(n),
+                    int(function_of(n) != function),
+                    f"{label} ({n})",
+                ]
+            )
         x += w + GAP_X
         row_h = max(row_h, h)
         width = max(width, x - GAP_X)

@@ -73,7 +73,9 @@ def load_source(source: dict[str, Any], output_dir: Path) -> tuple[str | None, l
         return None, [*notes, f"source could not be read: {exc}"]
 
 
-def document_paths(output_dir: Path, doc_ids: Sequence[str] | None = None, limit: int | None = None) -> list[Path]:
+def document_paths(
+    output_dir: Path, doc_ids: Sequence[str] | None = None, limit: int | None = None
+) -> list[Path]:
     """output_dir/documents/*.json sorted by name: those of `doc_ids` when given, the first `limit`
     of them when given. Raises LookupError naming any doc_id the run has no document for."""
     folder = output_dir / "documents"

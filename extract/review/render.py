@@ -106,7 +106,9 @@ def value_attrs(name: str, value: Mapping[str, Any]) -> str:
     if name == "salaries":
         lo, hi = _amount(value.get("min")), _amount(value.get("max"))
         amount = lo if lo == hi else f"{lo}–{hi}"
-        extra.append(f"{amount} {value.get('currency', '')}/{value.get('period', '')} · {value.get('stat', '')}")
+        extra.append(
+            f"{amount} {value.get('currency', '')}/{value.get('period', '')} · {value.get('stat', '')}"
+        )
     elif name == "requirements":
         extra.append(str(value.get("kind", "")))
     elif name == "career_path":
@@ -142,7 +144,11 @@ def mark_classes(spans: list[Span]) -> str:
     preds = [s for s in spans if not s.miss]
     classes = []
     if preds:
-        classes += ["hl", f"t-{preds[0].field}", *(f"f-{f}" for f in FIELDS if any(s.field == f for s in preds))]
+        classes += [
+            "hl",
+            f"t-{preds[0].field}",
+            *(f"f-{f}" for f in FIELDS if any(s.field == f for s in preds)),
+        ]
         if len(preds) > 1:
             classes.append("ov")
         if any(s.status == EXTRA for s in preds):
@@ -210,7 +216,9 @@ def value_record(
     return rec, place
 
 
-def _role_entry(b: _Builder, role: dict[str, Any], ri: int, statuses: Mapping[ValueKey, str]) -> dict[str, Any]:
+def _role_entry(
+    b: _Builder, role: dict[str, Any], ri: int, statuses: Mapping[ValueKey, str]
+) -> dict[str, Any]:
     items = []
     for name, j, value in role_values(role):
         status = statuses.get((name, ri, j))
@@ -314,7 +322,12 @@ def merged_role_card(role: Mapping[str, Any]) -> dict[str, Any]:
         "role_id": role.get("role_id"),
         "names": role.get("names") or {},
         "articles": len(sources),
-        "sources": sources[:MERGED_ROLE_SOURCES] + ([f"… {len(sources) - MERGED_ROLE_SOURCES} more in roles.json"] if len(sources) > MERGED_ROLE_SOURCES else []),
+        "sources": sources[:MERGED_ROLE_SOURCES]
+        + (
+            [f"… {len(sources) - MERGED_ROLE_SOURCES} more in roles.json"]
+            if len(sources) > MERGED_ROLE_SOURCES
+            else []
+        ),
         "duties": len(role.get("duties") or []),
         "requirements": len(role.get("requirements") or []),
         "salaries": len(role.get("salaries") or []),
@@ -377,7 +390,9 @@ def render_page(
     notes: Iterable[str] = (),
 ) -> str:
     style, script = asset("review.css"), asset("review.js")
-    meta = f"{_count(len(articles), 'article')} · {_count(sum(a.row['n'][0] for a in articles), 'role record')}"
+    meta = (
+        f"{_count(len(articles), 'article')} · {_count(sum(a.row['n'][0] for a in articles), 'role record')}"
+    )
     if with_gold:
         meta += f" · {_count(sum(a.row['miss'] for a in articles), 'gold miss', 'gold misses')}"
         meta += f" · {_count(sum(a.row['extra'] for a in articles), 'extra prediction')}"
