@@ -149,6 +149,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.dask
 def test_cli_workers_and_local_scheduler_write_what_a_serial_cli_run_writes(
     corpus: Path, tmp_path: Path
 ) -> None:

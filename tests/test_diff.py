@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 from rapidfuzz import fuzz
 
-from extract.evaluate import diff_command, field_diff, match_document, normalize_text
+from extract.diff import diff_command
+from extract.evaluate import field_diff, match_document, normalize_text
 
 RECONCILE = "Reconcile bank statements with the general ledger every month"
 
@@ -270,3 +271,182 @@ def test_an_extra_prediction_alone_is_a_difference(tmp_path: Path) -> None:
 def test_diff_without_gold_is_an_error(tmp_path: Path) -> None:
     out, gold = write_run(tmp_path, {"a": [prole("sales/staff", "Sales rep")]}, {})
     assert diff_command(out, gold) == 2
+
+
+# --- where misses stand, long lines -------------------------------------------------------------------
+
+ARTICLE = "Kế toán viên\n\nNhiệm vụ\n- Lập báo cáo thuế hàng quý.\n- Reconcile bank statements with the general ledger every month\n"
+
+
+def _run_with_source(root: Path, gold_duties: list[str]) -> tuple[Path, Path]:
+    """One article with its source file, so misses can be placed in the text."""
+    out, gold = write_run(
+        root,
+        {"a": [prole("finance/staff", "Kế toán viên")]},
+        {"a": [grole("finance/staff", ["Kế toán viên"], duties=gold_duties)]},
+    )
+    src = root / "a.txt"
+    src.write_text(ARTICLE, encoding="utf-8")
+    doc = json.loads((out / "documents" / "a.json").read_text(encoding="utf-8"))
+    doc["source"] = {"path": str(src), "encoding": "utf-8"}
+    (out / "documents" / "a.json").write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    return out, gold
+
+
+@pytest.mark.parametrize(
+    ("gold_text", "shown", "place"),
+    [
+        ("Lập báo cáo thuế hàng quý", "@25-50", {"start": 25, "end": 50, "exact": True}),
+        ("- lập BÁO CÁO thuế hàng quý.", "@25-50", {"start": 25, "end": 50, "exact": True}),
+        (
+            "Reconcile bank statement with the general ledger each month",
+            "~@56-115",  # approximate: the fuzzy alignment may clip a character or two
+            {"start": 56, "end": 115, "exact": False},
+        ),
+        ("Water the plants in the office", "(not in the text)", None),
+    ],
+    ids=["exact", "normalised", "approximate", "absent"],
+)
+def test_misses_show_where_they_stand_in_the_article(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], gold_text: str, shown: str, place: dict | None
+) -> None:
+    out, gold = _run_with_source(tmp_path, [gold_text])
+    assert diff_command(out, gold, field="duties") == 1
+    text = " ".join(capsys.readouterr().out.split())
+    assert f"- [finance/staff] {' '.join(gold_text.split())} {shown}" in text
+    diff_command(out, gold, field="duties", as_json=True)
+    (missed,) = json.loads(capsys.readouterr().out)["articles"]["a"]["fields"]["duties"]["missed"]
+    assert missed["place"] == place
+
+
+def test_a_long_line_wraps_inside_its_gutter(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    long = "Lập báo cáo thuế " * 30
+    out, gold = write_run(
+        tmp_path,
+        {"a": [prole("finance/staff", "Kế toán viên", duties=["Pha trà"])]},
+        {"a": [grole("finance/staff", ["Kế toán viên"], duties=[long.strip()])]},
+    )
+    assert diff_command(out, gold, field="duties") == 1
+    lines = capsys.readouterr().out.splitlines()
+    start = next(i for i, ln in enumerate(lines) if ln.startswith("    - "))
+    block = lines[start : next(i for i, ln in enumerate(lines) if ln.startswith("    + "))]
+    assert len(block) > 3  # it did wrap
+    assert all(
+        ln.startswith("      ") and ln[6] != " " for ln in block[1:]
+    )  # every continuation right of "    - "
+
+
+# --- two runs -----------------------------------------------------------------------------------------
+
+
+def write_docs(folder: Path, docs: dict[str, list[dict]]) -> Path:
+    (folder / "documents").mkdir(parents=True)
+    for doc_id, roles in docs.items():
+        (folder / "documents" / f"{doc_id}.json").write_text(
+            json.dumps({"doc_id": doc_id, "roles": roles}, ensure_ascii=False), encoding="utf-8"
+        )
+    return folder
+
+
+ACCOUNTANT = prole("finance/staff", "Accountant", duties=["Close the books", "Pay the suppliers"])
+
+
+@pytest.mark.parametrize(
+    ("b_docs", "expected"),
+    [
+        ({"a": [ACCOUNTANT]}, {}),
+        (
+            {"a": [prole("finance/staff", "Accountant", duties=["Close the books"])]},
+            {"a": {"duties": (["Pay the suppliers"], [], [])}},
+        ),
+        (
+            {
+                "a": [
+                    prole(
+                        "finance/staff",
+                        "Accountant",
+                        duties=["Close the books", "Pay the suppliers", "File taxes"],
+                    )
+                ]
+            },
+            {"a": {"duties": ([], ["File taxes"], [])}},
+        ),
+        (
+            {"a": [prole("finance/staff", "Accountant", duties=["Close the books.", "Pay the suppliers"])]},
+            {"a": {"duties": ([], [], [("Close the books", ["end", "text"])])}},
+        ),
+        (
+            {
+                "a": [
+                    prole(
+                        "finance/senior", "Senior accountant", duties=["Close the books", "Pay the suppliers"]
+                    )
+                ]
+            },
+            {  # a role of another level is another role: it and its duties are only in one run each
+                "a": {
+                    "roles": (["Accountant"], ["Senior accountant"], []),
+                    "duties": (
+                        ["Close the books", "Pay the suppliers"],
+                        ["Close the books", "Pay the suppliers"],
+                        [],
+                    ),
+                }
+            },
+        ),
+        ({"a": [ACCOUNTANT], "b": [ACCOUNTANT]}, {"b": "b"}),
+        ({}, {"a": "a"}),
+    ],
+    ids=[
+        "same",
+        "only-in-a",
+        "only-in-b",
+        "changed",
+        "role-renamed",
+        "article-only-in-b",
+        "article-only-in-a",
+    ],
+)
+def test_two_runs_show_what_is_only_in_a_only_in_b_or_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], b_docs: dict, expected: dict
+) -> None:
+    a = write_docs(tmp_path / "a", {"a": [ACCOUNTANT]})
+    b = write_docs(tmp_path / "b", b_docs)
+    code = diff_command(a, b, as_json=True)
+    payload = json.loads(capsys.readouterr().out)
+    got: dict[str, Any] = {}
+    for doc_id, art in payload["articles"].items():
+        if "only_in" in art:
+            got[doc_id] = art["only_in"]
+            continue
+        for name, fd in art["fields"].items():
+            if fd["only_in_a"] or fd["only_in_b"] or fd["changed"]:
+                got.setdefault(doc_id, {})[name] = (
+                    [i["text"] for i in fd["only_in_a"]],
+                    [i["text"] for i in fd["only_in_b"]],
+                    [(c["a"]["text"], c["keys"]) for c in fd["changed"]],
+                )
+    assert got == expected
+    assert code == int(bool(got))
+
+
+def test_two_runs_in_the_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    a = write_docs(tmp_path / "a", {"a": [ACCOUNTANT]})
+    b = write_docs(tmp_path / "b", {"a": [prole("finance/staff", "Accountant", duties=["Close the books."])]})
+    assert diff_command(a, b) == 1
+    text = " ".join(capsys.readouterr().out.split())
+    assert "(- only in A, + only in B, ~ changed)" in text
+    assert "duties: 1 only in A, 0 only in B, 1 changed" in text
+    assert "- [finance/staff] Pay the suppliers @100-117" in text
+    assert "~ [finance/staff] Close the books → Close the books. @0-15 → @0-16 (end, text)" in text
+
+
+@pytest.mark.parametrize(
+    ("other", "field", "code"),
+    [("empty", None, 2), ("run", "merge", 2), ("run", "duties", 0), ("run", "nonsense", 2)],
+)
+def test_diff_names_what_it_needs(tmp_path: Path, other: str, field: str | None, code: int) -> None:
+    a = write_docs(tmp_path / "a", {"a": [ACCOUNTANT]})
+    b = write_docs(tmp_path / "b", {"a": [ACCOUNTANT]}) if other == "run" else tmp_path / "empty"
+    b.mkdir(exist_ok=True)
+    assert diff_command(a, b, field=field) == code

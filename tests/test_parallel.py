@@ -198,6 +198,7 @@ def worker_settings() -> tuple[str | None, bool, bool]:
     )
 
 
+@pytest.mark.dask
 def test_local_cluster_workers_run_as_a_batch_job_not_a_watched_session() -> None:
     """Our own LocalCluster's workers keep glibc's malloc trimming (Dask's nanny sets 65536) and do
     not sample their stacks for a profile view every 10 ms; its scheduler does not rebalance."""
@@ -210,6 +211,7 @@ def test_local_cluster_workers_run_as_a_batch_job_not_a_watched_session() -> Non
     assert not stealing
 
 
+@pytest.mark.dask
 def test_a_slow_task_does_not_hold_back_the_other_workers(dask_address: str, tmp_path: Path) -> None:
     """Tasks are handed out as earlier ones finish, not as they are gathered: while the first item
     runs, the other worker goes on past the window (here item 5 of a window of 2)."""
@@ -219,6 +221,7 @@ def test_a_slow_task_does_not_hold_back_the_other_workers(dask_address: str, tmp
     assert got == ["ok"] * 8
 
 
+@pytest.mark.dask
 @pytest.mark.parametrize("chunk", [1, 4])
 def test_dask_gathers_in_input_order_with_errors_in_place(dask_address: str, chunk: int) -> None:
     """A chunk holding a failing item is retried item by item: only that item becomes an error."""
@@ -272,8 +275,8 @@ def test_serial_run_writes_every_article_and_flags_the_copies(serial_output: dic
     "how",
     [
         pytest.param({"workers": 2}, id="workers-2"),
-        pytest.param({"scheduler": "local"}, id="scheduler-local"),
-        pytest.param({"scheduler": "address"}, id="scheduler-address"),
+        pytest.param({"scheduler": "local"}, id="scheduler-local", marks=pytest.mark.dask),
+        pytest.param({"scheduler": "address"}, id="scheduler-address", marks=pytest.mark.dask),
     ],
 )
 def test_parallel_output_is_byte_identical_to_serial(

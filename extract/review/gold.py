@@ -1,18 +1,36 @@
-"""Gold misses and per-field scores for the page, taken from the scorer in extract.evaluate.
+"""Gold misses, extras and per-field scores for the page, taken from the scorer in extract.evaluate.
 
 The page never scores by itself: `evaluate_dirs` (which pairs each article with
-`match_document`) decides what the run missed, and this module only reshapes its answer
-into what the page marks in the text and shows in the index.
+`match_document`) decides what the run missed and which predictions are extra, and this
+module only reshapes its answer into what the page marks in the text and shows in the index.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from extract.evaluate import ROLE_FIELDS, SCORED_FIELDS, DocMatch, EvalReport, Item, evaluate_dirs, field_diff
+from extract.evaluate import (
+    ROLE_FIELDS,
+    SCORED_FIELDS,
+    DocMatch,
+    EvalReport,
+    Item,
+    evaluate_dirs,
+    field_diff,
+    summarize,
+)
+from extract.review.inputs import read_json
+
+OK, EXTRA, NEUTRAL = "ok", "extra", "neutral"
+"""What the scorer made of a prediction: matched a gold item; matched none (a false hit); or
+counted neither way (it found an optional gold item, or sits under an optional gold role)."""
+
+ValueKey = tuple[str, int, int]
+"""(field, role position in the document, item position in that role's field list); for the
+roles field the item position is the role's own position."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,15 +47,17 @@ class GoldMiss:
 
 @dataclass(slots=True)
 class GoldView:
-    """Per article: its misses and F1 per field; for the run: F1 per field and what could not be scored."""
+    """Per article: misses, each prediction's status and F1 per field; for the run: F1 per field
+    and what could not be scored."""
 
     misses: dict[str, list[GoldMiss]] = field(default_factory=dict)
+    statuses: dict[str, dict[ValueKey, str]] = field(default_factory=dict)
     scores: dict[str, dict[str, float]] = field(default_factory=dict)
     totals: dict[str, float] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
-def _search_texts(name: str, item: Item) -> tuple[str, ...]:
+def search_texts(name: str, item: Item) -> tuple[str, ...]:
     if name == "salaries":
         return ()  # gold salaries hold numbers, not text: the page looks for the figure instead
     if name == "roles":
@@ -74,17 +94,33 @@ def doc_misses(doc: DocMatch) -> list[GoldMiss]:
                     item.role_id,
                     dict(item.data),
                     item.text,
-                    _search_texts(name, item),
+                    search_texts(name, item),
                     near.get(item.key),
                 )
             )
     return misses
 
 
+def doc_statuses(doc: DocMatch) -> dict[ValueKey, str]:
+    """Each prediction of one article: matched (ok), extra, or neutral, keyed by where it stands."""
+    out: dict[ValueKey, str] = {}
+    for name, fm in doc.fields.items():
+        for status, items in (
+            (OK, [m.pred for m in fm.matched]),
+            (NEUTRAL, [m.pred for m in fm.optional]),
+            (NEUTRAL, fm.uncounted_pred),
+            (EXTRA, fm.extra),
+        ):
+            for item in items:
+                out[(name, item.role_index, item.index)] = status
+    return out
+
+
 def from_report(report: EvalReport) -> GoldView:
     view = GoldView()
     for doc in report.docs:
         view.misses[doc.doc_id] = doc_misses(doc)
+        view.statuses[doc.doc_id] = doc_statuses(doc)
         view.scores[doc.doc_id] = {name: fm.score.f1 for name, fm in doc.fields.items()}
     view.totals = {name: report.scores[name].f1 for name in SCORED_FIELDS if name in report.scores}
     if report.missing_predictions:
@@ -95,12 +131,25 @@ def from_report(report: EvalReport) -> GoldView:
     return view
 
 
-def load_gold_view(output_dir: Path, gold_dir: Path | None) -> GoldView | None:
-    """Score the run against gold_dir, or None when no gold folder was given."""
+def _only(report: EvalReport, output_dir: Path, doc_ids: Collection[str]) -> EvalReport:
+    """The report over the chosen articles only (`--doc`, `--limit`): scores and totals of those."""
+    roles_path = output_dir / "roles.json"
+    merged = read_json(roles_path) if roles_path.is_file() else None
+    sub = summarize(
+        [d for d in report.docs if d.doc_id in doc_ids], merged if isinstance(merged, dict) else None
+    )
+    sub.unscored_predictions = [d for d in report.unscored_predictions if d in doc_ids]
+    sub.warnings = report.warnings
+    return sub
+
+
+def load_gold_view(
+    output_dir: Path, gold_dir: Path | None, doc_ids: Collection[str] | None = None
+) -> GoldView | None:
+    """Score the run against gold_dir (over `doc_ids` only when given), or None without a gold folder."""
     if gold_dir is None:
         return None
-    return from_report(evaluate_dirs(output_dir, gold_dir))
-
-
-def scores_for(view: GoldView | None, doc_id: str) -> Mapping[str, float]:
-    return view.scores.get(doc_id, {}) if view else {}
+    report = evaluate_dirs(output_dir, gold_dir)
+    if doc_ids is not None:
+        report = _only(report, output_dir, set(doc_ids))
+    return from_report(report)

@@ -1,15 +1,17 @@
-"""The merged career graph as an inline SVG, laid out in layers without graphviz.
+"""The merged career graph laid out for the review page, without graphviz: one block per function.
 
 Layers come from the longest path over the graph with cycle edges set aside, rows from
 a few barycentre sweeps; every tie breaks on the role id, so the picture is deterministic.
 Layers stack bottom-up, as a career ladder climbs; roles on no edge fill a grid below.
+One block per function keeps each picture small (one layout over a 2,000-article run's
+433 roles was 16,000 px wide) and lets the page filter the graph by function.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from html import escape
+from typing import Any
 
 from extract.models import Level
 
@@ -20,6 +22,8 @@ BULGE = 60
 PAD = 16
 SWEEPS = 4
 LONELY_COLUMNS = 3
+ROW_WIDTH = 1600
+"""Blocks (one per function) are packed left to right into rows about this wide."""
 NAME_CHARS = 28
 LEVELS: tuple[str, ...] = tuple(level.value for level in Level)
 
@@ -192,55 +196,81 @@ def _label_at(a: tuple[int, int], b: tuple[int, int], back: bool, skip: bool) ->
     return (a[0] + b[0]) // 2 + NODE_W // 2 + 6, y
 
 
-def render_svg(
+def function_of(role_id: str) -> str:
+    return role_id.partition("/")[0]
+
+
+def _block_edges(function: str, edges: list[Edge]) -> list[Edge]:
+    """Every edge that touches one function: its own ladders and the steps into or out of it."""
+    return [e for e in edges if function in (function_of(e.src), function_of(e.dst))]
+
+
+def graph_data(
     nodes: Iterable[str],
     edges: Iterable[Edge],
     names: Mapping[str, str],
     node_rids: Mapping[str, int] | None = None,
-) -> str:
-    """The SVG markup; every label escaped; nodes carry `data-r` so a click opens their record."""
+    row_width: int = ROW_WIDTH,
+) -> dict[str, Any]:
+    """The graph as blocks, one per function, packed in rows: what the page draws and filters.
+
+    Each block is its function's roles laid out as a ladder (`layout`), with the roles of other
+    functions that its edges reach drawn as ghosts, so filtering by one function shows every step
+    into or out of it. Plain JSON (numbers and strings): the page's script builds the SVG from it
+    with textContent, so no label is ever parsed as markup.
+    """
     edges = sorted(set(edges), key=lambda e: (e.src, e.dst, e.label))
-    lay = layout(nodes, edges)
-    if not lay.pos and not lay.lonely:
-        return '<p class="empty">No roles and no career edges in this run.</p>'
-    frame = place(lay)
+    every = sorted(set(nodes) | {e.src for e in edges} | {e.dst for e in edges})
     node_rids = node_rids or {}
-    parts = [
-        f'<svg class="graph" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {frame.width} {frame.height}" '
-        f'width="{frame.width}" height="{frame.height}" role="img" aria-label="Merged career graph">',
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" '
-        'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" class="arrowhead"/></marker></defs>',
-    ]
-    for e in edges:
-        a, b = frame.xy[e.src], frame.xy[e.dst]
-        is_back = (e.src, e.dst) in lay.back
-        skip = not is_back and lay.pos[e.dst][0] - lay.pos[e.src][0] > 1
-        title = escape(f"{e.src} → {e.dst}" + (f" ({e.label})" if e.label else ""), quote=True)
-        parts.append(
-            f'<g class="{"edge back" if is_back else "edge"}"><title>{title}</title>'
-            f'<path d="{_edge_path(a, b, is_back, skip)}" marker-end="url(#arrow)"/>'
+    out_nodes: list[list[Any]] = []
+    out_edges: list[list[Any]] = []
+    blocks: list[dict[str, Any]] = []
+    x = y = row_h = width = 0
+    for function in sorted({function_of(n) for n in every}):
+        own = [n for n in every if function_of(n) == function]
+        block_edges = _block_edges(function, edges)
+        lay = layout(own, block_edges)
+        frame = place(lay)
+        w, h = frame.width, frame.height + CAPTION_H
+        if x and x + w > row_width:
+            x, y, row_h = 0, y + row_h + GAP_Y, 0
+        b = len(blocks)
+        blocks.append(
+            {"fn": function, "x": x, "y": y, "w": w, "h": h, "roles": len(own), "edges": len(block_edges)}
         )
-        if e.label:
-            lx, ly = _label_at(a, b, is_back, skip)
-            anchor = "end" if skip else "start"
-            parts.append(
-                f'<text class="edge-label" x="{lx}" y="{ly}" text-anchor="{anchor}">{escape(e.label)}</text>'
+        xy = {n: (px + x, py + y + CAPTION_H) for n, (px, py) in frame.xy.items()}
+        for e in block_edges:
+            a, c = xy[e.src], xy[e.dst]
+            is_back = (e.src, e.dst) in lay.back
+            skip = not is_back and lay.pos[e.dst][0] - lay.pos[e.src][0] > 1
+            lx, ly = _label_at(a, c, is_back, skip) if e.label else (0, 0)
+            title = f"{e.src} → {e.dst}" + (f" ({e.label})" if e.label else "")
+            out_edges.append(
+                [b, _edge_path(a, c, is_back, skip), int(is_back), title, e.label, lx, ly, int(skip)]
             )
-        parts.append("</g>")
-    if frame.lonely_top is not None and lay.pos:
-        parts.append(
-            f'<text class="caption" x="{PAD + BULGE}" y="{frame.lonely_top - 10}">Roles on no career edge</text>'
-        )
-    for n in sorted(frame.xy):
-        x, y = frame.xy[n]
-        rid = node_rids.get(n)
-        attrs = f' data-r="{rid}" tabindex="0"' if rid is not None else ""
-        label = names.get(n) or n
-        parts.append(
-            f'<g class="node"{attrs}><title>{escape(label, quote=True)} ({escape(n, quote=True)})</title>'
-            f'<rect x="{x}" y="{y}" width="{NODE_W}" height="{NODE_H}" rx="6"/>'
-            f'<text x="{x + 10}" y="{y + 19}" class="node-name">{escape(_short(label))}</text>'
-            f'<text x="{x + 10}" y="{y + 36}" class="node-id">{escape(_short(n))}</text></g>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+        for n in sorted(xy):
+            px, py = xy[n]
+            label = names.get(n) or n
+            out_nodes.append(
+                [
+                    b,
+                    px,
+                    py,
+                    _short(label),
+                    _short(n),
+                    node_rids.get(n),
+                    int(function_of(n) != function),
+                    f"{label} ({n})",
+                ]
+            )
+        x += w + GAP_X
+        row_h = max(row_h, h)
+        width = max(width, x - GAP_X)
+    return {
+        "w": width,
+        "h": y + row_h,
+        "box": [NODE_W, NODE_H],
+        "blocks": blocks,
+        "nodes": out_nodes,
+        "edges": out_edges,
+    }

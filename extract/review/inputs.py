@@ -9,9 +9,12 @@ from __future__ import annotations
 import codecs
 import hashlib
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from extract.read import ReadError, read_source
 
 
 @dataclass(slots=True)
@@ -46,11 +49,7 @@ def _decode(data: bytes, encoding: str | None) -> str:
 
 
 def _read_text(path: Path, encoding: str | None) -> str:
-    """The decoded source, through the reading stage when it exists so offsets agree with the run."""
-    try:
-        from extract.read import ReadError, read_source
-    except ImportError:
-        return _decode(path.read_bytes(), encoding)
+    """The decoded source, through the reading stage so offsets agree with the run."""
     try:
         return read_source(str(path)).text
     except ReadError:
@@ -74,10 +73,27 @@ def load_source(source: dict[str, Any], output_dir: Path) -> tuple[str | None, l
         return None, [*notes, f"source could not be read: {exc}"]
 
 
-def load_articles(output_dir: Path) -> list[Article]:
-    """Every output_dir/documents/*.json, sorted by doc_id."""
+def document_paths(
+    output_dir: Path, doc_ids: Sequence[str] | None = None, limit: int | None = None
+) -> list[Path]:
+    """output_dir/documents/*.json sorted by name: those of `doc_ids` when given, the first `limit`
+    of them when given. Raises LookupError naming any doc_id the run has no document for."""
+    folder = output_dir / "documents"
+    if doc_ids is None:
+        paths = sorted(folder.glob("*.json"))
+    else:
+        paths = [folder / f"{d}.json" for d in dict.fromkeys(doc_ids)]
+        absent = [p.stem for p in paths if not p.is_file()]
+        if absent:
+            raise LookupError(f"no document in {folder} for: {', '.join(absent)}")
+        paths.sort()
+    return paths[:limit] if limit is not None else paths
+
+
+def load_articles(output_dir: Path, paths: Iterable[Path] | None = None) -> list[Article]:
+    """The given documents (default: every output_dir/documents/*.json) with their sources, sorted by doc_id."""
     articles = []
-    for path in sorted((output_dir / "documents").glob("*.json")):
+    for path in document_paths(output_dir) if paths is None else paths:
         try:
             record = read_json(path)
         except (OSError, ValueError) as exc:

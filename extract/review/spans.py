@@ -28,13 +28,15 @@ ROLE_KEYS: tuple[str, ...] = ("role_id", "function", "level", "name", "mentions"
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """One highlight: `rid` indexes the page's record table; `miss` marks a gold item the run lacks."""
+    """One highlight: `rid` indexes the article's record table; `miss` marks a gold item the run lacks."""
 
     start: int
     end: int
     field: str
     rid: int
     miss: bool = False
+    status: str | None = None
+    """With gold: "ok" (matches a gold item), "extra" (matches none) or "neutral" (counted neither way)."""
 
 
 @dataclass(slots=True)
@@ -55,15 +57,15 @@ def role_summary(role: dict[str, Any]) -> dict[str, Any]:
     return {k: role[k] for k in ROLE_KEYS if k in role}
 
 
-def role_values(role: dict[str, Any]) -> Iterable[tuple[str, dict[str, Any]]]:
-    """(field, value) for every Evidence-bearing value of one RoleRecord dict."""
+def role_values(role: dict[str, Any]) -> Iterable[tuple[str, int, dict[str, Any]]]:
+    """(field, position in the field's list, value) for every Evidence-bearing value of one RoleRecord dict."""
     summary = role.get("summary")
     if isinstance(summary, dict):
-        yield "summary", summary
+        yield "summary", 0, summary
     for name in FIELDS[1:]:
-        for value in role.get(name) or []:
+        for i, value in enumerate(role.get(name) or []):
             if isinstance(value, dict):
-                yield name, value
+                yield name, i, value
 
 
 def clamp_span(start: Any, end: Any, length: int) -> tuple[int, int] | None:
