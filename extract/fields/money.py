@@ -358,7 +358,7 @@ def _lex() -> _Lex:
         cues=cues,
         cue_kinds=cue_kinds,
         not_role=re.compile(_alt(d["not_role_pay"]), re.IGNORECASE),
-        after_nouns=re.compile(rf"{_SP}*(?:{_alt(d['after_nouns'])})", re.IGNORECASE),
+        after_nouns=re.compile(rf"\+?{_SP}*(?:{_alt(d['after_nouns'])})", re.IGNORECASE),
         non_money_after=re.compile(rf"{_SP}*(?:{_alt(d['non_money_after'])})", re.IGNORECASE),
         stat=stat,
         stat_kinds=stat_kinds,
