@@ -271,16 +271,14 @@ def _header_roles(
     role gives that role the cell as one of its names. The table block's text holds its cells
     " | "-joined, the header row first."""
     out: list[Key | None] = []
-    pos = 0
-    for cell in (block.rows or [[]])[0]:
-        if not cell.text:
+    for cell, span in zip((block.rows or [[]])[0], block.cell_spans()[0], strict=True):
+        if span is None:
             out.append(None)
             continue
-        inside = [_alias(m, aliases) for m in found if pos <= m.start and m.end <= pos + len(cell.text)]
-        out.append(inside[0].key if inside and inside[0].start - pos < 3 else None)
+        inside = [_alias(m, aliases) for m in found if span[0] <= m.start and m.end <= span[1]]
+        out.append(inside[0].key if inside and inside[0].start - span[0] < 3 else None)
         for m in inside:
             roles.setdefault(m.key, RoleAcc()).names.append((source[cell.start : cell.end].strip(), m.explicit))
-        pos += len(cell.text) + len(" | ")
     return out
 
 

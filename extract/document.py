@@ -65,6 +65,24 @@ class Block:
     def dropped(self) -> bool:
         return self.kind in DROPPED_KINDS
 
+    def cell_spans(self) -> list[list[tuple[int, int] | None]]:
+        """Where each cell of a table block stands in `text` (cells " | "-joined, rows on
+        lines; an empty cell has no place)."""
+        out: list[list[tuple[int, int] | None]] = []
+        pos, first = 0, True
+        for row in self.rows or []:
+            spans: list[tuple[int, int] | None] = []
+            for c, cell in enumerate(row):
+                if not cell.text:
+                    spans.append(None)
+                    continue
+                pos += 0 if first else len("\n" if c == 0 else " | ")
+                spans.append((pos, pos + len(cell.text)))
+                pos += len(cell.text)
+                first = False
+            out.append(spans)
+        return out
+
     def source_span(self, i: int, j: int) -> tuple[int, int]:
         """Source offsets of `text[i:j]` (j exclusive)."""
         if not self.offsets or i >= j:

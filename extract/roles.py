@@ -397,8 +397,8 @@ class _Atom:
 def _agrees(tokens: list[str], term: Term) -> bool:
     """Each token spells the term's word, up to case/tone placement, or was typed without diacritics."""
     for text, want in zip(tokens, term.strict, strict=True):
-        if term.caps and not text.isupper():
-            return False
+        if term.caps and not (text.isupper() or (text[-1:] == "s" and text[:-1].isupper() and len(text) > 2)):
+            return False  # an abbreviation is written in capitals ("SREs", "PMs": its plural too)
         if strict_key(text) == want:
             continue
         if text.isascii() and not term.single_vi:

@@ -82,15 +82,41 @@ def _block_pay(art: Article, idx: int, block: Block, ctx: Context) -> None:
             art.acc(role).salaries.append(found)
 
 
+def _is_prose(text: str) -> bool:
+    return len(text.split()) >= 8 and any(a < b for a, b in sentence_spans(text))
+
+
+def _prose_cell(art: Article, idx: int, block: Block, span: tuple[int, int], header: str, default) -> None:
+    a0, b0 = span
+    text = block.text[a0:b0]
+    if not any(ch.isdigit() for ch in text):
+        return
+    mentions = [m for m in art.mentions[idx] if a0 <= m.start and m.end <= b0]
+    for f in find_salaries(text, context=header):
+        a, b = next(((a, b) for a, b in sentence_spans(text) if a <= f.start < b), (0, len(text)))
+        before = [m for m in mentions if a0 + a <= m.start < a0 + f.start]
+        role = before[-1].key if before else default
+        found = _found(art, *block.source_span(a0 + f.start, a0 + f.end), f)
+        if role is not None and found is not None:
+            art.acc(role).salaries.append(found)
+
+
 def _table_pay(art: Article, idx: int, block: Block, ctx: Context) -> None:
-    """Pay cells go to their column's role, else to the section's."""
+    """Pay cells go to their column's role, else to the section's. A cell of prose ("Senior
+    SREs often exceed $200k+ total comp") is read as prose: its figures go to the role named
+    before them in their sentence, labelled by their own words, not by the row's."""
     rows = block.rows or []
     if not rows:
         return
     column_roles = art.columns.get(idx)
     default = art.role_for(ctx)
+    spans = block.cell_spans()
+    prose = {(r, c) for r, row in enumerate(rows) for c, cell in enumerate(row) if _is_prose(cell.text)}
     following = art.blocks[idx + 1].text if idx + 1 < len(art.blocks) else ""
-    texts = [[c.text for c in row] for row in rows]
+    texts = [[c.text if (r, k) not in prose else "" for k, c in enumerate(row)] for r, row in enumerate(rows)]
+    for r, c in sorted(prose):
+        if spans[r][c] is not None and r > 0:
+            _prose_cell(art, idx, block, spans[r][c], rows[0][c].text if c < len(rows[0]) else "", default)
     for r, c, f in salaries_from_table(texts, unit_text=following):
         cell = rows[r][c]
         if cell.ambiguous:
