@@ -108,7 +108,9 @@ class Article:
         ]
         aliases = _gloss_aliases(found, kept)
         mentions = [[_alias(m, aliases) for m in ms] for ms in found]
-        contexts = assign_contexts(kept, [[(m.key, m.start, m.end) for m in ms] for ms in mentions], heading)
+        contexts = assign_contexts(
+            kept, [[(m.key, m.start, m.end) for m in ms] for ms in mentions], heading, marked_depths=media != "txt"
+        )
         roles: dict[Key, RoleAcc] = {}
         for ms in mentions:
             for m in ms:

@@ -136,10 +136,12 @@ def _label_value(text: str) -> bool:
 
 
 def assign_contexts(
-    blocks: Sequence[Block], roles: Sequence[BlockRoles], flags: Sequence[bool]
+    blocks: Sequence[Block], roles: Sequence[BlockRoles], flags: Sequence[bool], *, marked_depths: bool = False
 ) -> list[Context]:
     """One Context per block (headings get the context they open); `roles[i]` are the role
-    names of `blocks[i]`."""
+    names of `blocks[i]`. `marked_depths`: heading levels are the page's own (markdown #,
+    HTML h1-h6), so a heading at the level of a section's heading or above closes it; in
+    plain text levels are guessed, and a role heading may be a sibling label inside a section."""
     contexts: list[Context] = []
     section = Context(None, None)
     sub: Context | None = None
@@ -167,14 +169,15 @@ def assign_contexts(
             # "* Trưởng nhóm kinh doanh" under "Nhiệm vụ": that role's part of the section;
             # "## 2. Data Analyst" after a pay line, or a level above the section's own heading
             # ("## 2. Kế toán kho" after "### Yêu cầu:"): a new part about that role
-            nested = section.kind in ROLE_SPLIT_KINDS and not _above(block, section.heading)
+            closes = _same_or_higher(block, section.heading) if marked_depths else _above(block, section.heading)
+            nested = section.kind in ROLE_SPLIT_KINDS and not closes
             inherited_kind = section.kind if nested else None
             sub = Context(inherited_kind, keys[0], block, section.section)
         elif (
             kind is None
             and not block.text.rstrip().endswith("?")
             and section.kind in CONTENT_KINDS
-            and (len(keys) == 1 or not _same_or_higher(block, section.heading))
+            and (len(keys) == 1 and not marked_depths or not _same_or_higher(block, section.heading))
         ):
             sub = Context(
                 section.kind, keys[0] if len(keys) == 1 else (sub or section).role, block, section.section
