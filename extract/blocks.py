@@ -36,6 +36,7 @@ from extract.read import ReadError, html_units, read_source
 _EOL_RE = re.compile(r"\r\n|\r|\n")
 _BLANK_LINE_RE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 _WORD_RE = re.compile(r"\S+")
+_INDENT_RE = re.compile(r"[ \t]*")
 _SENTENCE_INSIDE_RE = re.compile(r"[^\W\d_]{2}[.!?…]\s+[\"“(]?[A-ZÀ-ỸĐ]")
 
 
@@ -197,6 +198,7 @@ def _markdown_lines(src: SourceText) -> list[Line]:
     text = src.text
     lines: list[Line] = []
     labels: list[bool] = []
+    items: list[bool] = []
     end = 0
     for unit in markdown_units(text):
         start = unit.view.starts[0]
@@ -204,16 +206,22 @@ def _markdown_lines(src: SourceText) -> list[Line]:
         if lines:
             lines[-1].gap_after = gap
         end = max(end, unit.view.ends[-1])
-        line = Line(unit.view, unit.view, gap, True, start - _line_start(text, start))
+        line = Line(unit.view, unit.view, gap, True, _indent(text, start))
         if unit.kind == "heading":
             line.kind, line.fixed, line.depth, line.marker = "heading", True, unit.depth, unit.marker
         elif unit.kind == "list_item":
-            line.kind, line.depth, line.marker = "list_item", unit.depth, unit.marker
-            line.mark_kind = "decimal" if any(ch.isdigit() for ch in unit.marker) else "bullet"
+            line.depth, line.marker = unit.depth, unit.marker
+            numbered = any(ch.isdigit() for ch in unit.marker)
+            line.mark_kind = "decimal" if numbered else "star" if unit.marker == "*" else "bullet"
+            line.num_depth = 1 if numbered else 0
+            if unit.depth > 1:  # nested: an item for sure; at the top, "1. Title" over its own
+                line.kind = "list_item"  # paragraphs is a heading, as in plain text (the rules decide)
             m = bullet_re.match(unit.view.text)
             if m and m.end() < len(unit.view.text):  # "- ● Ngoại ngữ": a second mark in the text
                 line.marker = f"{line.marker} {m.group(0).strip()}".strip()
                 line.body = _strip(_sub(unit.view, m.end()))
+            if unit.mark is not None:  # the whole line, mark included, as for plain text
+                line.view = _joined([unit.mark, unit.view])
         elif unit.kind == "boilerplate":
             line.kind, line.fixed = "boilerplate", True
             line.notes.append(unit.note or "page furniture (markdown)")
@@ -225,18 +233,21 @@ def _markdown_lines(src: SourceText) -> list[Line]:
             line.notes.append(unit.note)
         lines.append(line)
         labels.append(unit.label)
+        items.append(unit.kind == "list_item")
     if lines:
         lines[-1].gap_after = True
     # "**Salary:** $50k" is a fact line, not a heading; right above a list it introduces the
     # list ("**Senior (5-8 years):** Senior Nurse" then its duties) and the heading rules decide.
-    for line, label, nxt in zip(lines, labels, [*lines[1:], None], strict=True):
-        if label and not (nxt is not None and nxt.kind == "list_item" and not nxt.gap_before):
+    for k, (line, label) in enumerate(zip(lines, labels, strict=True)):
+        if label and not (k + 1 < len(lines) and items[k + 1] and not lines[k + 1].gap_before):
             line.kind, line.fixed = "paragraph", True
     return lines
 
 
-def _line_start(text: str, pos: int) -> int:
-    return max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+def _indent(text: str, pos: int) -> int:
+    """White space at the start of the source line that holds `pos`."""
+    a = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+    return len(_INDENT_RE.match(text, a).group(0))  # type: ignore[union-attr]
 
 
 # ---------------------------------------------------------------- HTML
@@ -602,9 +613,9 @@ def _mark_continuations(kept: list[Line]) -> None:
 
 def _depths(lines: list[Line], *, markup_levels: bool = False) -> None:
     """Heading levels: markup gives its own; a heading found by the rules nests under the
-    numbering and the title, and (`markup_levels`, markdown) under the last markup heading."""
+    title and the numbering, and with `markup_levels` (markdown) under the last markup heading."""
     title = False
-    last_fixed = 0  # level of the last heading the markup gave
+    base = 0  # level of the last markup heading (markup_levels only)
     last_main = 0  # last heading that is not a star/label sub-heading
     anchor = 0  # last numbered heading
     seen_content = False
@@ -615,22 +626,23 @@ def _depths(lines: list[Line], *, markup_levels: bool = False) -> None:
             continue
         if ln.fixed:
             depth = ln.depth
-            last_fixed = depth
-        elif markup_levels and last_fixed:
-            depth = last_fixed + 1
-        elif not seen_content and not title and not ln.marker:
+            if markup_levels:
+                base, anchor = depth, 0
+        elif not seen_content and not title and not ln.marker and not base:
             title, depth = True, 1
             if "title" not in ln.notes:
                 ln.notes.append("title")
-        elif ln.mark_kind == "decimal" or ln.mark_kind == "bracket" or ln.mark_kind == "roman":
-            depth = ln.num_depth + (1 if title else 0)
-            anchor = depth
-        elif ln.mark_kind == "letter":
-            depth = (anchor or (1 if title else 0)) + 1
-        elif ln.mark_kind == "star" or ln.text.endswith(":"):
-            depth = (last_main or (1 if title else 0)) + 1
         else:
-            depth = anchor + 1 if anchor else (2 if title else 1)
+            top = base or (1 if title else 0)  # the level found headings nest under
+            if ln.mark_kind in ("decimal", "bracket", "roman"):
+                depth = top + ln.num_depth
+                anchor = depth
+            elif ln.mark_kind == "letter":
+                depth = (anchor or top) + 1
+            elif ln.mark_kind == "star" or ln.text.endswith(":"):
+                depth = (last_main or top) + 1
+            else:
+                depth = (anchor or top) + 1
         ln.depth = depth
         if not (ln.mark_kind == "star" or ln.text.endswith(":")):
             last_main = depth

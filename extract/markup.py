@@ -54,8 +54,9 @@ class MarkupUnit:
     or the list nesting (1 = top level); `marker` the list mark ("-", "1.") or the ATX
     heading's "#"s. A `row` carries its cells, and for each cell the views of its item lines
     (a cell of "<br>"-separated or "- " lines; empty when the cell is one item); rows of one
-    table share `table`. `fixed`: a paragraph whose kind no later rule may change (a
-    "**Label:** value" fact line, a line of code).
+    table share `table`. `fixed`: a paragraph whose kind no later rule may change (a line
+    of code); `label`: a paragraph that opens with bold text followed by more ("**Salary:**
+    $50k"); `mark`: a list item's mark as written.
     """
 
     kind: str
@@ -67,12 +68,13 @@ class MarkupUnit:
     table: int = -1
     fixed: bool = False
     label: bool = False
+    mark: Normalized | None = None
     note: str = ""
 
 
 @dataclass(frozen=True)
 class _Rules:
-    wrap: int
+    wrap: tuple[int, int]
     sentence_end: str
     closers: str
     attribute: re.Pattern[str]
@@ -94,7 +96,7 @@ def _rules() -> _Rules:
         *(re.compile(p["re"] + r"\s+\S") for p in lay["numbering_patterns"]),
     )
     return _Rules(
-        wrap=md["wrap_max_chars"],
+        wrap=(md["wrap_min_chars"], md["wrap_max_chars"]),
         sentence_end=md["sentence_end"],
         closers=md["closers"],
         attribute=re.compile(md["attribute"]),
@@ -208,6 +210,7 @@ class _Line:
     first: str = ""  # type of the first child that shows something ("strong_open", "text" ...)
     bold_end: int = -1  # chars kept when the opening bold text closed
     linked: int = 0  # characters kept inside in-page links ("#anchor")
+    column: int = 0  # where its first kept character sits on its source line
 
     @property
     def text(self) -> str:
@@ -255,7 +258,11 @@ class _Inline:
                 handler(tok)
             elif tok.content:
                 self._keep(tok.content)
-        return [ln for ln in self.lines if ln.text.strip()]
+        kept = [ln for ln in self.lines if ln.text.strip()]
+        for ln in kept:
+            first = ln.chars.starts[0]
+            ln.column = first - _line_begin(self.src, first)
+        return kept
 
     # -- helpers
 
@@ -384,11 +391,14 @@ class _Inline:
     _em_open = _em_close = _s_open = _s_close = _mark
 
 
+def _line_begin(src: str, pos: int) -> int:
+    return max(src.rfind("\n", 0, pos), src.rfind("\r", 0, pos)) + 1
+
+
 def _line_width(src: str, pos: int) -> int:
     """Length of the source line that holds `pos`."""
-    a = max(src.rfind("\n", 0, pos), src.rfind("\r", 0, pos)) + 1
     m = _EOL_RE.search(src, pos)
-    return (m.start() if m else len(src)) - a
+    return (m.start() if m else len(src)) - _line_begin(src, pos)
 
 
 def _skip_brackets(src: str, pos: int, end: int) -> int:
@@ -458,27 +468,38 @@ def _ends_sentence(text: str) -> bool:
     return body[-1:] in r.sentence_end
 
 
-def _new_paragraph(prev: _Line, line: _Line, *, in_item: bool) -> bool:
-    """Does `line` start a paragraph of its own, or continue `prev` (a hard wrap)?"""
+def _new_paragraph(prev: _Line, line: _Line, *, width: int, item_column: int = -1) -> bool:
+    """Does `line` start a paragraph of its own, or continue `prev` (a hard wrap at `width`)?
+
+    In a list item (`item_column`: where its text starts) a line indented under the text
+    continues it; a line the parser took in lazily, from further left, is judged as in a
+    paragraph ("- Báo cáo kết quả" then "Yêu cầu kinh nghiệm 5-7 năm ..." on the next line)."""
     head = line.text.lstrip()
     if prev.brk is not None and prev.brk[0] != "soft":
         return True
     if _starts_item(head):
         return True
-    if in_item:
+    if 0 <= item_column <= line.column:
         return False
     if line.label or prev.bold_only:
         return True
-    if max(prev.width, line.width) > _rules().wrap:
+    if head[:1].islower():
+        return False  # a sentence going on
+    low, high = _rules().wrap
+    if max(prev.width, line.width) > high:
         return True
-    return _ends_sentence(prev.text) and not head[:1].islower()
+    first_word = len(head.split(maxsplit=1)[0]) if head else 0
+    if prev.width + 1 + first_word <= max(width, low):
+        return True  # the word would have fitted: the writer broke the line on purpose
+    return _ends_sentence(prev.text)
 
 
-def _paragraphs(lines: list[_Line], *, in_item: bool = False) -> list[list[_Line]]:
+def _paragraphs(lines: list[_Line], *, item_column: int = -1) -> list[list[_Line]]:
     """The lines grouped into paragraphs (see `_new_paragraph`)."""
+    width = max((ln.width for ln in lines), default=0)
     groups: list[list[_Line]] = []
     for line in lines:
-        if groups and not _new_paragraph(groups[-1][-1], line, in_item=in_item):
+        if groups and not _new_paragraph(groups[-1][-1], line, width=width, item_column=item_column):
             groups[-1].append(line)
         else:
             groups.append([line])
@@ -595,7 +616,10 @@ class _Walker:
     def _list_item_open(self, tokens: list[Token], i: int) -> None:
         tok = tokens[i]
         marker = f"{tok.info}{tok.markup}" if tok.info else tok.markup
-        self.items.append({"marker": marker, "depth": len(self.lists), "given": False})
+        a, b = self.spans[(tok.map or [0])[0]]
+        at = self.src.find(marker, a, b)
+        mark = normalize(marker, base=at) if at >= 0 else None
+        self.items.append({"marker": marker, "mark": mark, "depth": len(self.lists), "given": False})
         self.containers.append("li")
 
     def _list_item_close(self, tokens: list[Token], i: int) -> None:
@@ -640,14 +664,24 @@ class _Walker:
             self.paragraph(lines)
 
     def list_item(self, lines: list[_Line]) -> None:
+        """The item's text; a line the parser added lazily may stand apart as a paragraph."""
         item = self.items[-1]
-        for k, group in enumerate(_paragraphs(lines, in_item=True)):
+        column = lines[0].column if lines else 0
+        for k, group in enumerate(_paragraphs(lines, item_column=column)):
             view = _joined(group)
             if view is None:
                 continue
+            if k and group[0].column < column:
+                self.paragraph(group)
+                continue
+            first = not item["given"]
             unit = self.add(
                 MarkupUnit(
-                    "list_item", _trim(view), depth=item["depth"], marker=item["marker"] if not k else ""
+                    "list_item",
+                    _trim(view),
+                    depth=item["depth"],
+                    marker=item["marker"] if first else "",
+                    mark=item["mark"] if first else None,
                 )
             )
             item["given"] = True

@@ -465,9 +465,9 @@ def test_furniture_tables_of_contents_and_flattened_tables_are_found_in_markdown
     blocks = seg(text)
     assert [b.text for b in blocks if b.dropped] == [
         "Mục lục",
-        "Kế toán là gì?",
-        "Công việc của kế toán",
-        "Mức lương",
+        "1. Kế toán là gì?",
+        "2. Công việc của kế toán",
+        "3. Mức lương",
         "Share on Facebook",
     ]
     table = next(b for b in blocks if b.kind == "table")
