@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -196,6 +197,7 @@ def _markdown_lines(src: SourceText) -> list[Line]:
     """Units from the markdown parser (extract/markup.py); blank lines in the source are gaps."""
     bullet_re, _ = _markers()
     text = src.text
+    line_starts = [a for a, _ in split_lines(text)]
     lines: list[Line] = []
     labels: list[bool] = []
     items: list[bool] = []
@@ -206,7 +208,7 @@ def _markdown_lines(src: SourceText) -> list[Line]:
         if lines:
             lines[-1].gap_after = gap
         end = max(end, unit.view.ends[-1])
-        line = Line(unit.view, unit.view, gap, True, _indent(text, start))
+        line = Line(unit.view, unit.view, gap, True, _indent(text, line_starts, start))
         if unit.kind == "heading":
             line.kind, line.fixed, line.depth, line.marker = "heading", True, unit.depth, unit.marker
         elif unit.kind == "list_item":
@@ -244,9 +246,9 @@ def _markdown_lines(src: SourceText) -> list[Line]:
     return lines
 
 
-def _indent(text: str, pos: int) -> int:
+def _indent(text: str, line_starts: list[int], pos: int) -> int:
     """White space at the start of the source line that holds `pos`."""
-    a = max(text.rfind("\n", 0, pos), text.rfind("\r", 0, pos)) + 1
+    a = line_starts[bisect_right(line_starts, pos) - 1]
     return len(_INDENT_RE.match(text, a).group(0))  # type: ignore[union-attr]
 
 

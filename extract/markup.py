@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -194,9 +195,12 @@ class _Chars:
 
     def view(self) -> Normalized | None:
         """The normalised view with offsets into the source; None when nothing is left."""
-        norm = normalize(self.text)
+        raw = self.text
+        norm = normalize(raw)
         if not norm.text:
             return None
+        if norm.text == raw:  # nothing to normalise: each character stands for itself
+            return Normalized(raw, tuple(self.starts), tuple(self.ends))
         return compose(norm, tuple(self.starts), tuple(self.ends))
 
 
@@ -233,17 +237,41 @@ def _has_word(text: str) -> bool:
 
 
 def _shown_chars(text: str) -> int:
-    return sum(1 for ch in text if not ch.isspace())
+    return len("".join(text.split()))
+
+
+class _LineIndex:
+    """Where each source line starts and ends (the parser's line numbers index `spans`)."""
+
+    def __init__(self, text: str) -> None:
+        self.spans: list[tuple[int, int]] = []
+        pos = 0
+        for m in _EOL_RE.finditer(text):
+            self.spans.append((pos, m.start()))
+            pos = m.end()
+        self.spans.append((pos, len(text)))
+        self.starts = [a for a, _ in self.spans]
+
+    def line_of(self, pos: int) -> tuple[int, int]:
+        return self.spans[bisect_right(self.starts, pos) - 1]
+
+    def column(self, pos: int) -> int:
+        return pos - self.line_of(pos)[0]
+
+    def width(self, pos: int) -> int:
+        a, b = self.line_of(pos)
+        return b - a
 
 
 class _Inline:
     """Aligns an inline token's children with the source between `start` and `end`."""
 
-    def __init__(self, src: str, start: int, end: int) -> None:
+    def __init__(self, src: str, index: _LineIndex, start: int, end: int) -> None:
         self.src = src
+        self.index = index
         self.cur = start
         self.end = end
-        self.lines: list[_Line] = [_Line(_Chars(), _line_width(src, start))]
+        self.lines: list[_Line] = [_Line(_Chars(), index.width(start))]
         self.link_depth = 0
         self.in_page_link = False
 
@@ -260,8 +288,7 @@ class _Inline:
                 self._keep(tok.content)
         kept = [ln for ln in self.lines if ln.text.strip()]
         for ln in kept:
-            first = ln.chars.starts[0]
-            ln.column = first - _line_begin(self.src, first)
+            ln.column = self.index.column(ln.chars.starts[0])
         return kept
 
     # -- helpers
@@ -309,7 +336,7 @@ class _Inline:
             return
         self.line.brk = (kind, start, end)
         self.cur = end
-        self.lines.append(_Line(_Chars(), _line_width(self.src, end)))
+        self.lines.append(_Line(_Chars(), self.index.width(end)))
 
     # -- token handlers
 
@@ -327,7 +354,10 @@ class _Inline:
             self._keep(tok.content)
             return
         self._shown("text")
-        self.line.chars.stand_in(tok.content, k, k + len(tok.markup))
+        if tok.content == tok.markup:  # "\\h": a backslash that escapes nothing stays as written
+            self.line.chars.run(tok.content, k)
+        else:
+            self.line.chars.stand_in(tok.content, k, k + len(tok.markup))
 
     def _softbreak(self, tok: Token) -> None:
         m = _EOL_RE.search(self.src, self.cur, self.end)
@@ -389,16 +419,6 @@ class _Inline:
         self._skip(tok.markup)
 
     _em_open = _em_close = _s_open = _s_close = _mark
-
-
-def _line_begin(src: str, pos: int) -> int:
-    return max(src.rfind("\n", 0, pos), src.rfind("\r", 0, pos)) + 1
-
-
-def _line_width(src: str, pos: int) -> int:
-    """Length of the source line that holds `pos`."""
-    m = _EOL_RE.search(src, pos)
-    return (m.start() if m else len(src)) - _line_begin(src, pos)
 
 
 def _skip_brackets(src: str, pos: int, end: int) -> int:
@@ -531,7 +551,8 @@ class _Walker:
 
     def __init__(self, text: str) -> None:
         self.src = text
-        self.spans = _line_spans(text)
+        self.index = _LineIndex(text)
+        self.spans = self.index.spans
         self.units: list[MarkupUnit] = []
         self.tables = 0
         self.lists: list[_ListFrame] = []  # open lists, outermost first
@@ -545,7 +566,7 @@ class _Walker:
 
     def inline(self, tok: Token, start: int | None = None, end: int | None = None) -> list[_Line]:
         a, b = self.region(tok)
-        return _Inline(self.src, a if start is None else start, b if end is None else end).walk(
+        return _Inline(self.src, self.index, a if start is None else start, b if end is None else end).walk(
             tok.children or []
         )
 
@@ -685,8 +706,9 @@ class _Walker:
                 )
             )
             item["given"] = True
-            shown = sum(_shown_chars(ln.text) for ln in group)
-            self.lists[-1].units.append((unit, shown > 0 and sum(ln.linked for ln in group) >= shown))
+            linked = sum(ln.linked for ln in group)
+            only_link = linked > 0 and linked >= sum(_shown_chars(ln.text) for ln in group)
+            self.lists[-1].units.append((unit, only_link))
 
     def paragraph(self, lines: list[_Line]) -> None:
         for group in _paragraphs(lines):
@@ -833,14 +855,3 @@ def _cell_spans(src: str, a: int, b: int) -> list[tuple[int, int]]:
     if bars and not line[bars[-1] + 1 :].strip():
         edges = edges[:-1]
     return [(a + x + 1, a + y) for x, y in zip(edges, edges[1:], strict=False)]
-
-
-def _line_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every line, breaks excluded (the parser's line numbers index this)."""
-    spans = []
-    pos = 0
-    for m in _EOL_RE.finditer(text):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    return spans

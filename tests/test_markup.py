@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extract.blocks import blocks_command, segment
 from extract.document import Block, SourceText
@@ -100,6 +102,27 @@ _BR = re.compile(r"<br\s*/?>", re.I)
 def test_every_block_of_a_dev_markdown_file_is_the_markup_free_view_of_its_source(path: Path) -> None:
     src = read_source(str(path))
     assert_markup_free_view(src.text, segment(src))
+
+
+# Pieces that make markdown parsers work hard: marks, brackets, breaks, entities, tags.
+_PIECES = ["Kế", "toán", " ", "  ", "\t", "\n", "\n\n", "\r\n", "*", "**", "_", "`", "~~", "[", "]", "(", ")",
+           "!", "#", "## ", "- ", "1. ", "> ", "|", "---", "&amp;", "&#39;", "\\", "<br>", "<b>", "</b>",
+           "<!--", "-->", "{:toc}", "{: .x}", "    ", "http://x.vn", "<", ">", "e\u0301", "\u00a0",
+           "---\ntitle: T\n---\n"]  # fmt: skip
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=40).map("".join))
+def test_any_markdown_gives_blocks_whose_characters_stand_for_themselves(text: str) -> None:
+    for b in seg(text):
+        if b.kind == "table" or b.dropped:
+            continue
+        ends = b.ends or tuple(o + 1 for o in b.offsets)
+        assert list(b.offsets) == sorted(b.offsets) and 0 <= b.start <= b.end <= len(text)
+        for ch, a, e in zip(b.text, b.offsets, ends, strict=True):
+            if ch != " ":
+                piece = re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text[a:e])
+                assert normalize(html.unescape(piece)).text == ch, (b.text, text[a:e])
 
 
 # ---------------------------------------------------------------- front matter
