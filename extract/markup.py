@@ -15,10 +15,11 @@ What a careful reader expects beyond the parser (patterns in data/layout.json "m
 - kramdown attribute lines ("{:.no_toc}", "{: #id}") and attribute text are markup;
   table-of-contents markers ("[[_TOC_]]", "{:toc}" and the "* TOC" item it replaces) and a
   list of in-page links are page furniture; HTML comments and images are not text.
-- The lines of a paragraph join when they are hard-wrapped; a line that ends a sentence,
-  that a list mark or a bold label opens, that an explicit break ends, or that is longer
-  than any wrap, ends a paragraph of its own (scraped markdown often puts one fact or one
-  paragraph per line with no blank line between).
+- The lines of a paragraph join when they are hard-wrapped (a line going on in lower case,
+  or a break the wrap width explains); a line after a sentence's end or an explicit break,
+  a line that a list mark or a bold label opens, a line after one too short or too long for
+  a wrap, starts a paragraph of its own: scraped markdown often puts one fact or one
+  paragraph per line with no blank line between.
 - A setext underline ("---") under a long or several-line paragraph is a rule, not a heading.
 """
 
@@ -40,7 +41,6 @@ from extract.normalize import Normalized, compose, normalize
 from extract.read import html_units
 
 _EOL_RE = re.compile(r"\r\n|\r|\n")
-_BLANK_RE = re.compile(r"[ \t]*")
 _BR_RE = re.compile(r"<br\s*/?>", re.I)
 _COMMENT_RE = re.compile(r"\s*<!--.*?-->\s*", re.S)
 _FRONT_TITLE_RE = re.compile(r"title[ \t]*:[ \t]*")
@@ -272,7 +272,6 @@ class _Inline:
         self.cur = start
         self.end = end
         self.lines: list[_Line] = [_Line(_Chars(), index.width(start))]
-        self.link_depth = 0
         self.in_page_link = False
 
     @property
@@ -394,12 +393,10 @@ class _Inline:
         self.cur = _skip_target(self.src, _skip_brackets(self.src, k + 1, self.end), self.end)
 
     def _link_open(self, tok: Token) -> None:
-        self.link_depth += 1
         self.in_page_link = str(tok.attrs.get("href", "")).startswith("#")
         self._skip("<" if tok.markup == "autolink" else "[")
 
     def _link_close(self, tok: Token) -> None:
-        self.link_depth -= 1
         self.in_page_link = False
         if tok.markup == "autolink":
             self._skip(">")
@@ -662,8 +659,7 @@ class _Walker:
         if setext and _underline_is_a_rule(lines):
             self.paragraph(lines)
             return
-        group: list[_Line] = lines
-        view = _joined(group) if group else None
+        view = _joined(lines) if lines else None
         if view is None:
             return
         marker = "" if setext else tok.markup

@@ -287,6 +287,7 @@ def test_headings_keep_their_level_and_a_bold_line_heading_nests_under_them() ->
         (2, "Pay", "##"),
         (3, "Allowances", ""),
     ]
+    assert_markup_free_view(text, seg(text))
 
 
 @pytest.mark.parametrize(
@@ -393,6 +394,7 @@ def test_emphasis_and_code_marks_are_dropped_and_kept_characters_keep_their_offs
         assert text[slice(*para.source_span(i, i + len(word)))] == word
     star = para.text.index("*")
     assert text[slice(*para.source_span(star, star + 1))] == "\\*"
+    assert_markup_free_view(text, [para])
 
 
 @pytest.mark.parametrize(
@@ -473,6 +475,7 @@ def test_a_line_longer_than_a_wrap_is_a_paragraph_of_its_own() -> None:
     )
     text = f"{first.strip()}\nThey track each shipment\nuntil delivery.\n"
     assert [t for _, _, t in shown(text)] == [first.strip(), "They track each shipment until delivery."]
+    assert_markup_free_view(text, seg(text))
 
 
 # ---------------------------------------------------------------- the other passes still apply
@@ -500,6 +503,7 @@ def test_furniture_tables_of_contents_and_flattened_tables_are_found_in_markdown
         ["Cao nhất", "15.000.000", "40.000.000"],
     ]
     assert all(b.lang == "vi" for b in blocks if not b.dropped and b.kind != "table")
+    assert_markup_free_view(text, blocks)
 
 
 def test_html_blocks_inside_markdown_are_read_as_html() -> None:
