@@ -1,39 +1,43 @@
 """An article as typed blocks: headings, paragraphs, list items, tables, and what was dropped.
 
-Plain text and markdown are read line by line; HTML arrives as structural units from
-`read.html_units`. Every line then goes through the same passes, each a small rule that
-holds for any scraped page:
+Plain text is read line by line; HTML arrives as structural units from `read.html_units`,
+markdown from `markup.markdown_units` (a real parser: headings, nested lists, pipe tables,
+front matter). Every line then goes through the same passes, each a small rule that holds
+for any scraped page:
 
 1. page furniture (lexicon in data/boilerplate.json, a leading run of navigation debris,
    table-of-contents entries, the label in front of a star rating);
 2. flattened tables rebuilt (extract/tables.py);
 3. repeated captions: a line equal to one of the last kept lines, or glued to itself;
 4. short lines stranded between dropped lines (widget debris);
-5. headings (numbering, markdown, or a short line without a final period that is
+5. headings (numbering, markup, or a short line without a final period that is
    followed by content), list items (mark kept in `Block.marker`), paragraphs.
 
-Block text is the normalised view of its source slice (extract/normalize.py); offsets
-map each character back to the decoded source.
+Block text is the normalised view of its source slice (extract/normalize.py), markup left
+out for HTML and markdown; offsets map each character back to the decoded source.
 """
 
 from __future__ import annotations
 
 import functools
-import json
 import re
 import sys
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from importlib import resources
 
 from extract import tables
 from extract.document import Block, Cell, SourceText
 from extract.lang import assign_languages
+from extract.lexicon import load_data
+from extract.markup import markdown_units
 from extract.normalize import Normalized, norm_text, normalize
 from extract.read import ReadError, html_units, read_source
 
 _EOL_RE = re.compile(r"\r\n|\r|\n")
+_BLANK_LINE_RE = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)")
 _WORD_RE = re.compile(r"\S+")
+_INDENT_RE = re.compile(r"[ \t]*")
 _SENTENCE_INSIDE_RE = re.compile(r"[^\W\d_]{2}[.!?…]\s+[\"“(]?[A-ZÀ-ỸĐ]")
 
 
@@ -49,7 +53,7 @@ class _Lexicon:
 
 @functools.cache
 def _lexicon() -> _Lexicon:
-    raw = json.loads(resources.files("extract.data").joinpath("boilerplate.json").read_text("utf-8"))
+    raw = load_data("boilerplate.json")
 
     def key(s: str) -> str:
         return norm_text(s).casefold()
@@ -64,9 +68,8 @@ def _lexicon() -> _Lexicon:
     )
 
 
-@functools.cache
 def _layout() -> dict:
-    return json.loads(resources.files("extract.data").joinpath("layout.json").read_text("utf-8"))
+    return load_data("layout.json")
 
 
 @functools.cache
@@ -97,7 +100,8 @@ class Line:
     fixed: bool = False  # kind given by the markup (markdown #, HTML tags)
     depth: int = 0
     notes: list[str] = field(default_factory=list)
-    cells: list[Normalized] | None = None  # HTML table row
+    cells: list[Normalized] | None = None  # HTML or markdown table row
+    cell_items: list[list[Normalized]] | None = None  # per cell: its item lines (markdown)
     table: int = -1
     skip: bool = False  # markup only (markdown rules, fences): no block at all
 
@@ -188,104 +192,64 @@ def _text_lines(src: SourceText) -> list[Line]:
 
 # ---------------------------------------------------------------- markdown
 
-_MD_HEADING_RE = re.compile(r"^(#{1,6})\s+")
-_MD_RULE_RE = re.compile(r"^(?:(?:\*\s*){3,}|(?:-\s*){3,}|(?:_\s*){3,})$")
-_MD_SETEXT_RE = re.compile(r"^(=+|-+)$")
-_MD_FENCE_RE = re.compile(r"^(```|~~~)")
-_MD_INLINE_RE = re.compile(
-    r"!\[[^\]]*\]\([^)]*\)"  # images: dropped
-    r"|(?<!\\)\[(?=[^\]]*\]\([^)]*\))|\]\([^)]*\)"  # [text](url): keep text
-    r"|\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])|`+"  # emphasis, code marks
-    r"|<[A-Za-z/][^>]*>"  # inline HTML tags
-    r"|\\(?=[\\`*_{}\[\]()#+\-.!|])"  # escapes
-)
 
-
-def _strip_inline_md(view: Normalized) -> Normalized:
-    """Markdown inline marks removed; the remaining characters keep their offsets."""
-    text = view.text
-    if not _MD_INLINE_RE.search(text):
-        return view
-    keep: list[int] = []
-    pos = 0
-    for m in _MD_INLINE_RE.finditer(text):
-        keep.extend(range(pos, m.start()))
-        pos = m.end()
-    keep.extend(range(pos, len(text)))
-    stripped = Normalized(
-        "".join(text[i] for i in keep), tuple(view.starts[i] for i in keep), tuple(view.ends[i] for i in keep)
-    )
-    again = normalize(stripped.text)  # collapse spaces left behind
-    return Normalized(
-        again.text,
-        tuple(stripped.starts[i] for i in again.starts),
-        tuple(stripped.ends[e - 1] for e in again.ends),
-    )
-
-
-def _markdown(lines: list[Line]) -> None:
-    """Markdown structure: # headings, setext underlines, rules, fences, pipe tables, inline marks."""
-    in_fence = False
-    table_id = 0
-    for i, line in enumerate(lines):
-        text = line.view.text
-        if line.cells is not None or line.skip:
-            continue
-        if (
-            tables.is_pipe_row(text)
-            and i + 1 < len(lines)
-            and tables.is_pipe_separator(lines[i + 1].view.text)
-        ):
-            table_id += 1
-            lines[i + 1].skip = True
-            for row in [line, *lines[i + 2 :]]:
-                if row is not line and (row.gap_before or not tables.is_pipe_row(row.view.text)):
-                    break
-                row.cells = [
-                    _strip_inline_md(_strip(_sub(row.view, a, b)))
-                    for a, b in tables.pipe_spans(row.view.text)
-                ]
-                row.table, row.fixed = table_id, True
-            continue
-        if _MD_FENCE_RE.match(text):
-            line.skip, in_fence = True, not in_fence
-            continue
-        if in_fence:
+def _markdown_lines(src: SourceText) -> list[Line]:
+    """Units from the markdown parser (extract/markup.py); blank lines in the source are gaps."""
+    bullet_re, _ = _markers()
+    text = src.text
+    line_starts = [a for a, _ in split_lines(text)]
+    lines: list[Line] = []
+    labels: list[bool] = []
+    items: list[bool] = []
+    end = 0
+    for unit in markdown_units(text):
+        start = unit.view.starts[0]
+        gap = not lines or _BLANK_LINE_RE.search(text, end, start) is not None
+        if lines:
+            lines[-1].gap_after = gap
+        end = max(end, unit.view.ends[-1])
+        line = Line(unit.view, unit.view, gap, True, _indent(text, line_starts, start))
+        if unit.kind == "heading":
+            line.kind, line.fixed, line.depth, line.marker = "heading", True, unit.depth, unit.marker
+        elif unit.kind == "list_item":
+            line.depth, line.marker = unit.depth, unit.marker
+            numbered = any(ch.isdigit() for ch in unit.marker)
+            line.mark_kind = "decimal" if numbered else "star" if unit.marker == "*" else "bullet"
+            line.num_depth = 1 if numbered else 0
+            if unit.depth > 1:  # nested: an item for sure; at the top, "1. Title" over its own
+                line.kind = "list_item"  # paragraphs is a heading, as in plain text (the rules decide)
+            m = bullet_re.match(unit.view.text)
+            if m and m.end() < len(unit.view.text):  # "- ● Ngoại ngữ": a second mark in the text
+                line.marker = f"{line.marker} {m.group(0).strip()}".strip()
+                line.body = _strip(_sub(unit.view, m.end()))
+            if unit.mark is not None:  # the whole line, mark included, as for plain text
+                line.view = _joined([unit.mark, unit.view])
+        elif unit.kind == "boilerplate":
+            line.kind, line.fixed = "boilerplate", True
+            line.notes.append(unit.note or "page furniture (markdown)")
+        elif unit.kind == "row":
+            line.cells, line.cell_items, line.table = unit.cells, unit.items, unit.table
+        elif unit.fixed:
             line.kind, line.fixed = "paragraph", True
-            continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if (
-            nxt is not None
-            and not line.gap_after
-            and _MD_SETEXT_RE.match(nxt.view.text)
-            and not (_MD_RULE_RE.match(text) or text.startswith(("-", "*", "#", "|")))
-        ):
-            line.kind, line.fixed = "heading", True
-            line.depth = 1 if nxt.view.text.startswith("=") else 2
-            nxt.skip = True
-            line.body = _strip_inline_md(line.view)
-            continue
-        if _MD_RULE_RE.match(text):
-            line.skip = True
-            continue
-        m = _MD_HEADING_RE.match(text)
-        if m:
-            body = re.sub(r"\s+#+\s*$", "", text[m.end() :])
-            line.kind, line.fixed, line.depth = "heading", True, len(m.group(1))
-            line.marker = m.group(1)
-            line.body = _strip_inline_md(_strip(_sub(line.view, m.end(), m.end() + len(body))))
-            continue
-        if text.startswith(">"):
-            k = len(text) - len(text.lstrip("> "))
-            line.view = _strip(_sub(line.view, k))
-            line.body = line.view
-        if tables.is_pipe_row(text):
-            continue
-        parse_marker(line)
-        line.body = _strip_inline_md(line.body)
-        if re.match(_layout()["heading"]["markdown_bold_line"], line.view.text) and not line.marker:
-            line.notes.append("bold line")
-            line.body = _strip_inline_md(line.view)
+        if unit.note and unit.kind != "boilerplate":
+            line.notes.append(unit.note)
+        lines.append(line)
+        labels.append(unit.label)
+        items.append(unit.kind == "list_item")
+    if lines:
+        lines[-1].gap_after = True
+    # "**Salary:** $50k" is a fact line, not a heading; right above a list it introduces the
+    # list ("**Senior (5-8 years):** Senior Nurse" then its duties) and the heading rules decide.
+    for k, (line, label) in enumerate(zip(lines, labels, strict=True)):
+        if label and not (k + 1 < len(lines) and items[k + 1] and not lines[k + 1].gap_before):
+            line.kind, line.fixed = "paragraph", True
+    return lines
+
+
+def _indent(text: str, line_starts: list[int], pos: int) -> int:
+    """White space at the start of the source line that holds `pos`."""
+    a = line_starts[bisect_right(line_starts, pos) - 1]
+    return len(_INDENT_RE.match(text, a).group(0))  # type: ignore[union-attr]
 
 
 # ---------------------------------------------------------------- HTML
@@ -403,7 +367,10 @@ def _find_tables(lines: list[Line]) -> list[_Table]:
                 j += 1
             group = kept[i:j]
             views = [list(ln.cells or []) for ln in group]
-            rows = [[tables.cell_of(c) for c in row] for row in views]
+            rows = [
+                [_markup_cell(c, its) for c, its in zip(row, ln.cell_items or [[]] * len(row), strict=True)]
+                for row, ln in zip(views, group, strict=True)
+            ]
             if max(len(r) for r in rows) >= 2:
                 found.append(_Table(group, rows, "markup", [], views))
             else:
@@ -434,6 +401,14 @@ def _find_tables(lines: list[Line]) -> list[_Table]:
                 continue
         i += 1
     return found
+
+
+def _markup_cell(view: Normalized, items: list[Normalized]) -> Cell:
+    """A markup table's cell; a list-like cell keeps its item lines, each with its offsets."""
+    cell = tables.cell_of(view)
+    if len(items) < 2:
+        return cell
+    return Cell(cell.text, cell.start, cell.end, cell.ambiguous, tuple(tables.cell_of(v) for v in items))
 
 
 def _run_member(line: Line) -> bool:
@@ -558,7 +533,7 @@ def _draws_chain(text: str) -> bool:
     return False
 
 
-def _classify(lines: list[Line], blank_separated: bool) -> None:
+def _classify(lines: list[Line], blank_separated: bool, *, markup_levels: bool = False) -> None:
     kept: list[Line] = []
     for ln in lines:  # a table counts once, as its first line
         if not ln.dropped and not (ln.kind == "table" and kept and kept[-1].kind == "table"):
@@ -624,7 +599,7 @@ def _classify(lines: list[Line], blank_separated: bool) -> None:
             elif blank_separated and isolated and nxt.kind == "paragraph" and not nxt.gap_after:
                 heading = True  # a labelled group of lines follows
         ln.kind = "heading" if heading else "paragraph"
-    _depths(lines)
+    _depths(lines, markup_levels=markup_levels)
 
 
 def _mark_continuations(kept: list[Line]) -> None:
@@ -638,8 +613,11 @@ def _mark_continuations(kept: list[Line]) -> None:
             ln.kind = "continuation"
 
 
-def _depths(lines: list[Line]) -> None:
+def _depths(lines: list[Line], *, markup_levels: bool = False) -> None:
+    """Heading levels: markup gives its own; a heading found by the rules nests under the
+    title and the numbering, and with `markup_levels` (markdown) under the last markup heading."""
     title = False
+    base = 0  # level of the last markup heading (markup_levels only)
     last_main = 0  # last heading that is not a star/label sub-heading
     anchor = 0  # last numbered heading
     seen_content = False
@@ -650,19 +628,23 @@ def _depths(lines: list[Line]) -> None:
             continue
         if ln.fixed:
             depth = ln.depth
-        elif not seen_content and not title and not ln.marker:
+            if markup_levels:
+                base, anchor = depth, 0
+        elif not seen_content and not title and not ln.marker and not base:
             title, depth = True, 1
             if "title" not in ln.notes:
                 ln.notes.append("title")
-        elif ln.mark_kind == "decimal" or ln.mark_kind == "bracket" or ln.mark_kind == "roman":
-            depth = ln.num_depth + (1 if title else 0)
-            anchor = depth
-        elif ln.mark_kind == "letter":
-            depth = (anchor or (1 if title else 0)) + 1
-        elif ln.mark_kind == "star" or ln.text.endswith(":"):
-            depth = (last_main or (1 if title else 0)) + 1
         else:
-            depth = anchor + 1 if anchor else (2 if title else 1)
+            top = base or (1 if title else 0)  # the level found headings nest under
+            if ln.mark_kind in ("decimal", "bracket", "roman"):
+                depth = top + ln.num_depth
+                anchor = depth
+            elif ln.mark_kind == "letter":
+                depth = (anchor or top) + 1
+            elif ln.mark_kind == "star" or ln.text.endswith(":"):
+                depth = (last_main or top) + 1
+            else:
+                depth = (anchor or top) + 1
         ln.depth = depth
         if not (ln.mark_kind == "star" or ln.text.endswith(":")):
             last_main = depth
@@ -757,10 +739,10 @@ def segment(src: SourceText) -> list[Block]:
     """The whole article as typed blocks in source order, dropped ones included."""
     if src.media == "html":
         lines = _html_lines(src)
+    elif src.media == "md":
+        lines = _markdown_lines(src)
     else:
         lines = _text_lines(src)
-        if src.media == "md":
-            _markdown(lines)
     for ln in lines:
         if not ln.fixed and not ln.skip and not ln.marker and ln.body is ln.view and ln.cells is None:
             parse_marker(ln)
@@ -774,7 +756,7 @@ def segment(src: SourceText) -> list[Block]:
     glued = dict((id(ln), half) for ln, half in _mark_captions(lines))
     _mark_stranded(lines)
     n_blank = sum(1 for ln in lines if ln.gap_before)
-    _classify(lines, blank_separated=n_blank >= 0.3 * max(1, len(lines)))
+    _classify(lines, blank_separated=n_blank >= 0.3 * max(1, len(lines)), markup_levels=src.media == "md")
 
     blocks: list[Block] = []
     pending: list[Line] = []  # a paragraph/list item and its continuation lines
@@ -784,7 +766,7 @@ def segment(src: SourceText) -> list[Block]:
             return
         head = pending[0]
         view = _joined([ln.body for ln in pending]) if len(pending) > 1 else head.body
-        if len(pending) > 1 and src.media != "html":
+        if len(pending) > 1 and src.media == "txt":
             view = normalize(src.text[view.starts[0] : view.ends[-1]], base=view.starts[0])
         blocks.append(_block_of(head, head.kind, view))
         pending.clear()
