@@ -20,7 +20,20 @@ from extract.article import Article, Found, RoleAcc
 from extract.models import CareerStep, Evidence, Requirement, RoleRecord, Salary
 
 _ITEM_KEY = re.compile(r"[\s.,;:!?…]+$")
-_EMPHASIS = re.compile(r"\*\*|__|(?<!\w)[*_](?=\w)|(?<=\w)[*_](?!\w)")
+# What a reader does not see in a slice of markup: HTML tags and comments; in markdown also
+# images, link targets ("[values](/handbook/values/)" reads "values"), emphasis and code
+# marks, attribute lists and backslash escapes. Entities are decoded after.
+_HTML_MARKUP = re.compile(r"<!--.*?-->|<[A-Za-z/!][^<>]*>", re.S)
+_HTML_BREAK = re.compile(r"</?(?:br|p|div|li|ul|ol|td|th|tr|h[1-6]|section|article|blockquote)\b[^<>]*>", re.I)
+_MD_MARKUP = re.compile(
+    r"<!--.*?-->|<[A-Za-z/!][^<>]*>"
+    r"|!\[[^\]]*\]\([^)]*\)"  # images
+    r"|\]\([^)]*\)|\]\[[^\]]*\]|(?<!\\)\[(?=[^\]]*\](?:\(|\[))"  # link targets and their opening bracket
+    r"|\{:[^{}]*\}|\{[#.][^{}]*\}"  # attribute lists
+    r"|\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`+"  # emphasis and code marks
+    r"|\\(?=[\\`*_{}\[\]()#+\-.!|<>])",  # escapes
+    re.S,
+)
 M = TypeVar("M", bound=BaseModel)
 
 
@@ -31,7 +44,7 @@ def assemble(art: Article) -> tuple[str | None, list[RoleRecord], list[str]]:
     what a reader sees there: entities decoded, emphasis marks dropped, white space collapsed
     ("designers &amp; copywriters" -> "designers & copywriters", "**Requirements:** A …").
     """
-    read = _readable if art.media in ("html", "md") else _as_is
+    read = {"html": _html_text, "md": _md_text}.get(art.media, _as_is)
     warnings = list(art.warnings)
     records = []
     for key, acc in art.roles.items():
@@ -123,9 +136,14 @@ def _as_is(text: str) -> str:
     return text
 
 
-def _readable(text: str) -> str:
-    """Markup out of a value's text: HTML entities decoded, markdown emphasis marks dropped."""
-    return " ".join(_EMPHASIS.sub("", html_lib.unescape(text)).split())
+def _html_text(text: str) -> str:
+    """A slice of HTML as a reader sees it: tags out, entities decoded, white space collapsed."""
+    return " ".join(html_lib.unescape(_HTML_MARKUP.sub("", _HTML_BREAK.sub(" ", text))).split())
+
+
+def _md_text(text: str) -> str:
+    """A slice of markdown as a reader sees it: marks, link targets and images out."""
+    return " ".join(html_lib.unescape(_MD_MARKUP.sub("", text)).split())
 
 
 def _best_name(

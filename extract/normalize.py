@@ -49,6 +49,10 @@ class Normalized:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
 
+    def shifted(self, base: int) -> Normalized:
+        """The same view with offsets moved by `base` (a slice of a larger text)."""
+        return Normalized(self.text, tuple(s + base for s in self.starts), tuple(e + base for e in self.ends))
+
 
 def _move_tone(m: re.Match[str]) -> str:
     if m.end() < len(m.string) and unicodedata.combining(m.string[m.end()]):

@@ -15,19 +15,18 @@ from __future__ import annotations
 import codecs
 import functools
 import hashlib
-import json
 import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html import unescape
-from importlib import resources
 from typing import Literal
 
 import charset_normalizer
 import fsspec
 
 from extract.document import SourceText
+from extract.lexicon import load_data
 from extract.normalize import Normalized, compose, normalize
 from extract.scratch import from_blob, scratch_database, to_blob
 
@@ -289,7 +288,7 @@ def read_source(location: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceT
 
 @functools.cache
 def _html_rules() -> dict[str, frozenset[str]]:
-    raw = json.loads(resources.files("extract.data").joinpath("boilerplate.json").read_text("utf-8"))
+    raw = load_data("boilerplate.json")
     return {
         "drop_tags": frozenset(raw["html_drop_tags"]),
         "furniture": frozenset(raw["html_page_furniture_tags"]),

@@ -16,12 +16,18 @@ CODE = {p: p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py"))}
 
 
 def test_data_files_are_loaded_only_through_lexicon():
-    readers = [
-        str(p.relative_to(ROOT))
+    """A lexicon's name appears in code only as `load_data("<name>")` (lexicon.py reads it)."""
+    names = [p.name for p in DATA]
+    readers = sorted(
+        f"{p.relative_to(ROOT)}: {name}"
         for p, text in CODE.items()
-        if p.name != "lexicon.py" and re.search(r'resources\.files\(\s*"extract\.data"|/ "data" /', text)
-    ]
+        if p.name != "lexicon.py"
+        for name in names
+        for m in re.finditer(re.escape(f'"{name}"'), text)
+        if not text[: m.start()].endswith("load_data(")
+    )
     assert readers == []
+    assert all('resources.files("extract.data")' not in t for p, t in CODE.items() if p.name != "lexicon.py")
 
 
 @pytest.mark.parametrize("path", DATA, ids=lambda p: p.name)

@@ -40,7 +40,7 @@ PRESENTED = [
     ("Senior Director, Talent Sourcing (EMEA)", {}, ("recruitment", "director", "Senior Director, Talent Sourcing (EMEA)")),
     ("Senior Manager, Wind Turbine Blades", {}, ("wind_turbine_blades", "senior_manager", "Senior Manager, Wind Turbine Blades")),
     # a generic job noun after words the lexicon does not know
-    ("Reliability Engineer", {}, ("reliability_engineering", "staff", "Reliability Engineer")),
+    ("Yield Engineer", {}, ("yield_engineering", "staff", "Yield Engineer")),
     # title words alone: a level of the page's job family, only where the heading opens its own items
     ("Senior", {"family": "sales", "structural": True}, ("sales", "senior", "Senior")),
     ("Associate", {"family": "recruiting", "structural": True}, ("recruiting", "staff", "Associate")),
