@@ -732,8 +732,11 @@ def _level(g: _Group, lex: Lexicon) -> str:
         if first is not None and first.deputy_before_level:
             heads = heads[1:]
     base = max(heads, key=lambda lvl: lex.ranks[lvl]) if heads else "staff"
-    if base in ("staff", "specialist") and any(t.kind == "level" and t.lkind == "senior" for t in chosen):
+    senior = any(t.kind == "level" and t.lkind == "senior" for t in chosen)
+    if base in ("staff", "specialist") and senior:
         return "senior"
+    if base == "manager" and senior:
+        return "senior_manager"  # "Senior Accounting Manager", "Trưởng phòng kế toán cấp cao"
     return base
 
 
