@@ -156,7 +156,7 @@ def assign_contexts(
                     stack[-1] = (stack[-1][0], intro_role)
             contexts.append(sub or section)
             continue
-        found = roles[idx]
+        found = _level_names(block.text, roles[idx])
         keys = list(dict.fromkeys(k for k, _, _ in found))
         kind = classify_heading(block.text) if idx > 0 else None  # a title announces the whole article
         inherited = _open_role(stack, block)
@@ -199,6 +199,30 @@ def assign_contexts(
             stack.append((block.depth, (sub or section).role))
         contexts.append(sub or section)
     return contexts
+
+
+def names_a_role(text: str, found: BlockRoles) -> bool:
+    """A heading that is a role's name ("QA Manager", "2. Kế toán kho"), or a level's label
+    and its titles ("Mid-Level (3-5 years): SRE, Site Reliability Engineer ($130k-$165k)")."""
+    if not found:
+        return False
+    if is_role_only(text, [(a, b) for _, a, b in found]):
+        return True
+    colon = text.find(":")
+    level = _level_names(text, found)
+    return 0 < colon < level[0][1] and is_role_only(_PAREN.sub("", text[colon + 1 :]), [(a - colon - 1, b - colon - 1) for _, a, b in found])
+
+
+_PAREN = re.compile(r"\([^()]*\)")
+
+
+def _level_names(text: str, found: BlockRoles) -> BlockRoles:
+    """'Entry-Level (0-2 years): Junior SRE, Production Engineer ($90k-$120k)': a level's
+    label, then the titles it goes by; the first title names the level's role."""
+    colon = text.find(":")
+    if colon < 0 or len(found) < 2 or any(a < colon for _, a, _ in found):
+        return found
+    return found[:1]
 
 
 def _open_role(stack: list[tuple[int, tuple[str, str] | None]], block: Block) -> tuple[str, str] | None:

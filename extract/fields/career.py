@@ -249,7 +249,7 @@ def _rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:
             prose.append(j)
         m = found[0]
         short = len(block.text) < 120 or block.kind == "list_item" or art.heading[j]
-        if not short or m.start > 30:
+        if not short or m.start > 30 or not _opens_with_name(block.text, m.start):
             continue
         lo, hi = years_near(block.text)
         rungs.append(Rung(m.key, *block.source_span(m.start, m.end), lo, hi, j))
@@ -258,6 +258,13 @@ def _rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:
     if len(rungs) < 2 and prose:
         return _prose_rungs(art, prose)
     return rungs, blocks
+
+
+def _opens_with_name(text: str, start: int) -> bool:
+    """The name opens the line, after a mark or a label at most ("Từ 0 - 2 năm: Nhân viên …"),
+    not after words of a sentence ("Defining SRE practices")."""
+    before = text[:start].strip()
+    return not before or before.endswith((":", "-", "–", "—", ")", ".")) or not any(ch.isalpha() for ch in before)
 
 
 def _prose_rungs(art: Article, idxs: Sequence[int]) -> tuple[list[Rung], set[int]]:

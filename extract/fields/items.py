@@ -23,7 +23,7 @@ from extract.document import Block
 from extract.fields.prose import classify_sentence, is_list_intro
 from extract.fields.requirements import requirement_fields
 from extract.lexicon import load_data
-from extract.sections import Context, fact_kind, inline_heading_end
+from extract.sections import AMBIGUOUS, Context, fact_kind, inline_heading_end, names_a_role
 from extract.sentences import sentence_spans
 
 
@@ -60,6 +60,8 @@ def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
     kind = ctx.kind
     if kind in (None, "summary", "career") and fact_kind(block.text):
         kind = "requirements"  # "Degrees: Bachelor's in …" under "Educational Pathways"
+    elif kind == "career" and _rung_part(art, ctx):
+        kind = "duties"  # "#### Mid-Level (3-5 years): SRE" then "- Leading incident response"
     if kind == "faq":
         if block.text.rstrip().endswith("?"):
             return
@@ -72,6 +74,16 @@ def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
     found = art.place(block, 0, len(block.text))
     if role is not None and found is not None:
         _add(art, role, kind, found)
+
+
+def _rung_part(art: Article, ctx: Context) -> bool:
+    """A career section's sub-heading that names one role: its list says what that level does."""
+    if ctx.role in (None, AMBIGUOUS) or ctx.heading is None or not 0 <= ctx.section < len(art.blocks):
+        return False
+    if ctx.heading is art.blocks[ctx.section]:
+        return False
+    i = art.blocks.index(ctx.heading)
+    return names_a_role(ctx.heading.text, [(m.key, m.start, m.end) for m in art.mentions[i]])
 
 
 def _role_colon_item(art: Article, idx: int, block: Block, ctx: Context) -> bool:

@@ -19,7 +19,7 @@ from extract.article import Article, Found
 from extract.document import Block
 from extract.fields.money import SalaryFinding, find_salaries, salaries_from_table
 from extract.lexicon import cue_pattern, load_data
-from extract.sections import Context
+from extract.sections import AMBIGUOUS, Context
 from extract.sentences import sentence_spans
 
 _CLAUSE = re.compile(r"[^,;]+(?:[,;](?!\s)[^,;]*)*", re.UNICODE)
@@ -51,7 +51,8 @@ def _context(art: Article, idx: int, ctx: Context) -> str:
     per figure does not grow with the section."""
     lo, hi = max(0, idx - 1), min(len(art.blocks), idx + 2)
     heading = [ctx.heading.text] if ctx.heading is not None and ctx.heading is not art.blocks[lo] else []
-    return "\n".join(heading + [b.text for b in art.blocks[lo:hi]])
+    ladder = [load_data("money.json")["career_context"]] if ctx.kind == "career" else []
+    return "\n".join(ladder + heading + [b.text for b in art.blocks[lo:hi]])
 
 
 def _block_pay(art: Article, idx: int, block: Block, ctx: Context) -> None:
@@ -76,7 +77,10 @@ def _block_pay(art: Article, idx: int, block: Block, ctx: Context) -> None:
         if _excluded().search(clause.lower()):
             continue  # "…, compared with $46,310 for all occupations"
         before = [m for m in mentions if a <= m.start < f.start]
-        role = before[-1].key if before else art.role_for(ctx)
+        if art.heading[idx] and ctx.role not in (None, AMBIGUOUS):
+            role = ctx.role  # "Entry-Level: Junior SRE, Production Engineer ($90k-$120k)": the level's pay
+        else:
+            role = before[-1].key if before else art.role_for(ctx)
         found = _found(art, *block.source_span(f.start, f.end), f)
         if role is not None and found is not None:
             art.acc(role).salaries.append(found)
