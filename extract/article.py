@@ -304,6 +304,8 @@ def _gloss_aliases(mentions: list[list[Mention]], blocks: Sequence[Block]) -> di
         for a, b in zip(found, found[1:], strict=False):
             if a.key == b.key or not _gloss().match(block.text[a.end : b.start]):
                 continue
+            if not block.text[b.end :].lstrip().startswith(")"):
+                continue  # "Product Owner(BA, người xác định …)": an aside, not the other name
             keep, drop = (b, a) if _weight(b) > _weight(a) else (a, b)
             aliases.setdefault(_fold(drop.surface), keep.key)
     return aliases
