@@ -26,7 +26,7 @@ from extract.document import Block, SourceText
 from extract.lexicon import load_data
 from extract.roles import RoleMention, RoleScan, article_function, resolve_function, scan_roles
 from extract.sections import AMBIGUOUS, Context, assign_contexts, classify_heading, heading_flags
-from extract.titles import presented_role
+from extract.titles import inverted_in_text, presented_role
 
 Key = tuple[str, str]  # (function, level)
 _BLOCK_GAP = "\n\n"  # between blocks when the article is read in one pass: no name spans it
@@ -229,11 +229,13 @@ def _presented(
     titled: bool,
 ) -> list[list[RoleMention]]:
     """Headings that present a role the lexicon's names do not say whole ("Manager, Accounting",
-    "#### Senior" on a job-family page, "Reliability Engineer"): that role replaces the names
-    it covers (extract/titles.py)."""
+    "#### Senior" on a job-family page, "Reliability Engineer"), and inverted names in running
+    text ("The Manager, Recruiting is a grade 8"): that role replaces the names it covers
+    (extract/titles.py)."""
     out = list(found)
     for i, block in enumerate(blocks):
         if not (heading[i] or (i == 0 and titled)):
+            out[i] = _inverted_names(block.text, found[i], fields[i])
             continue
         structural = (i == 0 and titled) or _opens_items(blocks, heading, i)
         p = presented_role(block.text, found[i], fields[i], family=family, structural=structural)
@@ -243,6 +245,14 @@ def _presented(
         out[i] = sorted(
             [m for m in found[i] if m.end <= p.start or m.start >= p.end] + [name], key=lambda m: m.start
         )
+    return out
+
+
+def _inverted_names(text: str, found: list[RoleMention], fields: list[tuple[int, str]]) -> list[RoleMention]:
+    out = list(found)
+    for p in inverted_in_text(text, fields) if "," in text else ():
+        name = RoleMention(p.start, p.end, text[p.start : p.end], p.function, p.level)
+        out = sorted([m for m in out if m.end <= p.start or m.start >= p.end] + [name], key=lambda m: m.start)
     return out
 
 

@@ -209,8 +209,11 @@ def names_a_role(text: str, found: BlockRoles) -> bool:
     if is_role_only(text, [(a, b) for _, a, b in found]):
         return True
     colon = text.find(":")
-    level = _level_names(text, found)
-    return 0 < colon < level[0][1] and is_role_only(_PAREN.sub("", text[colon + 1 :]), [(a - colon - 1, b - colon - 1) for _, a, b in found])
+    first = _level_names(text, found)[0]
+    if not 0 < colon < first[1]:
+        return False
+    segment = text[colon + 1 :].split(",")[0]  # the first of the titles the level goes by
+    return is_role_only(_PAREN.sub("", segment), [(first[1] - colon - 1, first[2] - colon - 1)])
 
 
 _PAREN = re.compile(r"\([^()]*\)")

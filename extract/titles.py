@@ -129,6 +129,33 @@ def presented_role(
     return _unknown(text, a, core_end, b, strong)
 
 
+_FIELD_AFTER_COMMA = re.compile(r",[ \t]+((?:[A-Z][\w&'’-]*)(?:[ \t]+(?:[A-Z][\w&'’-]*|&|and|of))*)")
+
+
+_TITLE_WORDS_BEFORE = re.compile(r"((?:[A-Z][\w'’-]*[ \t]+){0,2}[A-Z][\w'’-]*)$")
+
+
+def inverted_in_text(text: str, fields: Sequence[tuple[int, str]]) -> list[Presented]:
+    """'The Manager, Recruiting is a grade 8': capitalised title words alone, a comma, then
+    capitalised words that hold a department word: one name, that department at that level."""
+    out: list[Presented] = []
+    for after in _FIELD_AFTER_COMMA.finditer(text):
+        inside = [fn for start, fn in fields if after.start(1) <= start < after.end(1)]
+        if not inside or text[after.start(1) : after.end(1)].split()[-1] in ("and", "of", "&"):
+            continue
+        before = _TITLE_WORDS_BEFORE.search(text, 0, after.start())
+        if before is None:
+            continue
+        words = list(re.finditer(r"\S+", before.group(1)))
+        for w in words:  # the longest run of title words that ends at the comma
+            start = before.start(1) + w.start()
+            level = level_words(text[start : after.start()])
+            if level is not None:
+                out.append(Presented(inside[0], level, start, after.end(1)))
+                break
+    return out
+
+
 def _covers(text: str, a: int, b: int, inside: Sequence[RoleMention]) -> bool:
     letters = sum(ch.isalpha() for ch in text[a:b])
     covered = sum(ch.isalpha() for m in inside for ch in text[max(a, m.start) : min(b, m.end)])

@@ -297,11 +297,16 @@ def _numbered_runs(art: Article) -> list[list[int]]:
 
 
 def _climbing_prefix(rungs: list[Rung]) -> list[Rung]:
-    """The rungs up to the first one that steps down: a ladder climbs; what follows is something else."""
+    """The rungs up to the first one that steps down: a ladder climbs; what follows is something
+    else. Staff and specialist are one tier (pages rank "Payroll Specialist" below "Analyst")."""
     for i in range(1, len(rungs)):
-        if LEVEL_RANK.get(rungs[i].key[1], 0) < LEVEL_RANK.get(rungs[i - 1].key[1], 0):
+        if _tier(rungs[i].key[1]) < _tier(rungs[i - 1].key[1]):
             return rungs[:i]
     return rungs
+
+
+def _tier(level: str) -> int:
+    return LEVEL_RANK["staff"] if level == "specialist" else LEVEL_RANK.get(level, 0)
 
 
 def _add_ladder(art: Article, owner: Key, rungs: list[Rung], *, new_roles_only: bool = False) -> None:
@@ -379,9 +384,16 @@ def _best_mention(art: Article, heading: Mention, i: int) -> tuple[int, Mention]
         if art.heading[j] and block.kind == "heading" and 0 < block.depth <= depth:
             break
         for m in art.mentions[j]:
-            if m.key == heading.key and m.explicit and len(m.surface) > len(best[1].surface):
+            if m.key == heading.key and m.explicit and _fuller(m.surface, best[1].surface):
                 best = (j, m)
     return best
+
+
+def _fuller(name: str, than: str) -> bool:
+    """A longer name, but a plural never beats its singular ("Associate recruiters")."""
+    if _fold_name(name) == _fold_name(than):
+        return False
+    return len(name) - name.endswith("s") > len(than) - than.endswith("s")
 
 
 @cache

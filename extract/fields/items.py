@@ -14,6 +14,7 @@ summaries on the accumulators.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
@@ -22,7 +23,7 @@ from extract.article import Article, Found, Key, Mention
 from extract.document import Block
 from extract.fields.prose import classify_sentence, is_list_intro
 from extract.fields.requirements import requirement_fields
-from extract.lexicon import load_data
+from extract.lexicon import cue_pattern, load_data
 from extract.sections import AMBIGUOUS, Context, fact_kind, inline_heading_end, names_a_role
 from extract.sentences import sentence_spans
 
@@ -52,9 +53,14 @@ def _add(art: Article, role: Key, kind: str, found: Found) -> None:
         acc.requirements.append(found)
 
 
+@cache
+def _item_meta() -> re.Pattern[str]:
+    return cue_pattern(tuple(load_data("cues.json")["item_meta"]))
+
+
 def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
-    if is_list_intro(block.text):
-        return
+    if is_list_intro(block.text) or _item_meta().match(block.text.lstrip("*_ ")):
+        return  # "Extends the Payroll Specialist Responsibilities": a pointer, not an item
     if _role_colon_item(art, idx, block, ctx):
         return
     kind = ctx.kind
