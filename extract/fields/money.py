@@ -957,7 +957,7 @@ def _period(sc: _Scene, fig: _Fig, sent: tuple[int, int], li: int, kinds: list[s
             return hit.value
     if inherited:
         return inherited
-    on_line = _within(sc.periods, *sc.lines[li])
+    on_line = [h for h in _within(sc.periods, *sc.lines[li]) if _speaks_of_pay(sc, _sentence_of(sc, h.start))]
     if on_line:
         return min(on_line, key=lambda h: abs(h.start - fig.start)).value
     near = [j for j in range(li - 4, li + 5) if 0 <= j < len(kinds) and kinds[j] == "period"]
@@ -966,6 +966,12 @@ def _period(sc: _Scene, fig: _Fig, sent: tuple[int, int], li: int, kinds: list[s
         if hit is not None:
             return hit.value
     return ""
+
+
+def _speaks_of_pay(sc: _Scene, sent: tuple[int, int]) -> bool:
+    """A sentence with a pay word: its period words may be another sentence's ("median annual
+    wage … The highest 10% earned …"); "6 tháng – 1 năm" of experience may not."""
+    return any(c.value == "pay" for c in _within(sc.cues, *sent))
 
 
 def _source(sc: _Scene, sent: tuple[int, int], line: tuple[int, int], fig_lines: set[int]) -> str | None:
