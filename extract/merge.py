@@ -23,6 +23,8 @@ import statistics
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
@@ -290,24 +292,25 @@ def group_names(names: Iterable[str]) -> dict[str, list[str]]:
 # --- salaries -------------------------------------------------------------------------
 
 
-def monthly_factor(period: str) -> float:
-    """Multiplier from `period` to a month (assumptions in merge.json `salary`)."""
+def monthly_factor(period: str) -> Fraction:
+    """Multiplier from `period` to a month (assumptions in merge.json `salary`), exact."""
     cfg = _config()["salary"]
-    days, hours = cfg["working_days_per_month"], cfg["hours_per_day"]
-    factors = {"month": 1.0, "year": 1.0 / cfg["months_per_year"], "day": days, "hour": hours * days}
-    return float(factors[period])
+    days, hours = Fraction(str(cfg["working_days_per_month"])), Fraction(str(cfg["hours_per_day"]))
+    factors = {"month": Fraction(1), "year": 1 / Fraction(str(cfg["months_per_year"])), "day": days, "hour": hours * days}
+    return factors[period]
 
 
 def to_monthly_vnd(
-    amount: float | None, currency: str, period: str, rates: Mapping[str, float]
-) -> float | None:
-    """`amount` per `period` in `currency` as whole đồng a month; None without a rate."""
+    amount: int | Decimal | None, currency: str, period: str, rates: Mapping[str, float]
+) -> int | None:
+    """`amount` per `period` in `currency` as whole đồng a month (rounded half to even, in exact
+    arithmetic); None without a rate."""
     if amount is None:
         return None
-    rate = 1.0 if currency == "VND" else rates.get(currency)
+    rate = 1 if currency == "VND" else rates.get(currency)
     if rate is None:
         return None
-    return float(round(amount * rate * monthly_factor(period)))
+    return round(Fraction(amount) * Fraction(str(rate)) * monthly_factor(period))
 
 
 def salary_summary(salaries: Iterable[MergedSalary]) -> dict[str, SalarySummary]:
@@ -318,7 +321,7 @@ def salary_summary(salaries: Iterable[MergedSalary]) -> dict[str, SalarySummary]
     """
     skip = set(_config()["salary"]["summary_exclude_components"])
     counts: dict[str, int] = {}
-    figures: dict[str, list[float]] = {}
+    figures: dict[str, list[int]] = {}
     for s in salaries:
         if s.component in skip:
             continue
@@ -331,7 +334,7 @@ def salary_summary(salaries: Iterable[MergedSalary]) -> dict[str, SalarySummary]
         stat: SalarySummary(
             count=counts[stat],
             min=min(vals),
-            median=float(round(statistics.median(vals))),
+            median=round(statistics.median(Fraction(v) for v in vals)),
             max=max(vals),
         )
         for stat, vals in sorted(figures.items())

@@ -14,17 +14,40 @@ those files (tests validate real ones) rather than produce them.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
 
 SCHEMA_VERSION = "1.0"
 
 NonEmptyStr = Annotated[str, StringConstraints(min_length=1)]
 Offset = Annotated[int, Field(ge=0)]
 Years = Annotated[float, Field(ge=0)]
-Amount = Annotated[float, Field(ge=0)]
+# Money is exact: whole amounts are ints, amounts with cents ("$28,33 /giờ") Decimals, written
+# as JSON numbers; never a binary float ("8,3 triệu" is 8300000, not 8300000.000000001).
+def _non_negative(value: int | Decimal) -> int | Decimal:
+    if value < 0:
+        raise ValueError("an amount is never negative")
+    return value
+
+
+Amount = Annotated[
+    int | Decimal,
+    AfterValidator(_non_negative),
+    PlainSerializer(lambda v: v if isinstance(v, int) else float(v), when_used="json"),
+    WithJsonSchema({"type": "number", "minimum": 0}),
+]
 RoleId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+/[a-z_]+$")]
 FunctionName = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")]
 Currency = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]

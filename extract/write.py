@@ -10,6 +10,7 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from decimal import Decimal
 from enum import Enum
 from json.encoder import encode_basestring  # the C implementation: ensure_ascii=False's string form
 from pathlib import Path
@@ -117,6 +118,8 @@ def _encode(obj: Any, nl: str, put: Callable[[str], Any], sort: bool) -> None:
         put(int.__repr__(obj))
     elif isinstance(obj, float):
         put(_float(obj))
+    elif isinstance(obj, Decimal):
+        put(_decimal(obj))
     elif isinstance(obj, Mapping):
         _encode_pairs(_dict_pairs(obj, sort), nl, put, sort)
     elif isinstance(obj, (list, tuple)):
@@ -131,6 +134,13 @@ def _float(value: float) -> str:
     if not math.isfinite(value):
         raise ValueError(f"cannot write {value} as JSON")
     return float.__repr__(value)
+
+
+def _decimal(value: Decimal) -> str:
+    """An exact amount as a JSON number: the digits it holds, never an exponent."""
+    if not value.is_finite():
+        raise ValueError(f"cannot write {value} as JSON")
+    return format(value, "f")
 
 
 def _set_order(value: Any) -> Any:

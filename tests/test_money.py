@@ -7,6 +7,7 @@ marketing, HR, logistics, F&B) in Vietnamese, English and mixed text.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 from hypothesis import given
@@ -43,17 +44,17 @@ FORMATS = [
     ("Lương giáo viên tiểu học từ 5,5 triệu đến 9 triệu đồng/tháng", (5.5 * M, 9 * M, "VND", "month")),
     # mixed: Vietnamese sentence, foreign currency
     ("Lương kỹ sư phần mềm $98,500 mỗi năm", (98_500, 98_500, "USD", "year")),
-    ("Đầu bếp tại Mỹ có mức lương $28,33 /giờ", (28.33, 28.33, "USD", "hour")),
+    ("Đầu bếp tại Mỹ có mức lương $28,33 /giờ", (Decimal("28.33"), Decimal("28.33"), "USD", "hour")),
     ("Lương trưởng nhóm QA 1.000 - 1.500 USD", (1000, 1500, "USD", "month")),
     ("Mức lương kế toán trung vị năm 2023 $58.920/năm", (58_920, 58_920, "USD", "year")),
     ("Lương chuyên viên IT ở Nhật Bản 300.000 yên/tháng", (300_000, 300_000, "JPY", "month")),
     # English
     ("Sales representatives earn $50k-$70k a year plus commission.", (50_000, 70_000, "USD", "year")),
-    ("Registered nurses are paid $45.50 per hour on night shifts.", (45.5, 45.5, "USD", "hour")),
+    ("Registered nurses are paid $45.50 per hour on night shifts.", (Decimal("45.5"), Decimal("45.5"), "USD", "hour")),
     ("Salary: USD 1,200/month for junior accountants", (1200, 1200, "USD", "month")),
     ("Teachers in Germany earn €40,000 on average", (40_000, 40_000, "EUR", "year")),
     ("Graduate HR assistants start on a salary of £30k", (30_000, 30_000, "GBP", "year")),
-    ("Pay: $18.50 - $22.00 per hour for warehouse associates", (18.5, 22.0, "USD", "hour")),
+    ("Pay: $18.50 - $22.00 per hour for warehouse associates", (Decimal("18.5"), 22, "USD", "hour")),
     ("Salary: 45,000 – 60,000 for a payroll specialist", (45_000, 60_000, "USD", "year")),
     ("Compensation: $120K - $150K base + equity", (120_000, 150_000, "USD", "year")),
     ("Salary between $40,000 and $55,000 depending on experience", (40_000, 55_000, "USD", "year")),
@@ -392,7 +393,7 @@ def test_figure_line_restating_the_line_above_shares_its_label() -> None:
     found = find_salaries("Mức lương trung vị năm 2023 $61.690/năm\n$29,66 /giờ")
     assert [(f.min, f.period, f.stat) for f in found] == [
         (61_690, "year", "median"),
-        (29.66, "hour", "median"),
+        (Decimal("29.66"), "hour", "median"),
     ]
 
 
@@ -559,3 +560,36 @@ def test_word_first_alternation_matches_what_one_alternative_per_phrase_matches(
 
     fast, naive = re.compile(_alt(phrases), re.IGNORECASE), re.compile(_naive_alt(phrases), re.IGNORECASE)
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in naive.finditer(text)]
+
+
+# --- money is exact ------------------------------------------------------------------------
+
+
+def _multiplier_words() -> list[tuple[str, Decimal, str | None]]:
+    from extract.lexicon import load_data
+
+    out = []
+    for entry in load_data("money.json")["multipliers"]:
+        for word in entry["words"]:
+            out.append((word, Decimal(str(entry["value"])), entry.get("currency")))
+    return out
+
+
+@pytest.mark.parametrize(("word", "value", "currency"), _multiplier_words(), ids=lambda x: str(x))
+def test_every_multiplier_gives_an_exact_amount(word: str, value: Decimal, currency: str | None) -> None:
+    """"8,3 triệu" is 8300000, not 8300000.000000001: amounts are ints (or Decimals with cents)."""
+    unit = "" if currency else " USD"
+    found = find_salaries(f"Mức lương 8,3 {word}{unit} mỗi tháng / salary 8.3 {word}{unit} a month")
+    assert found, word
+    for f in found:
+        for amount in (f.min, f.max):
+            assert type(amount) in (int, Decimal), (word, amount)
+            assert amount == Decimal("8.3") * value
+            assert type(amount) is int or amount != amount.to_integral_value()
+
+
+def test_cents_stay_decimal_and_whole_amounts_are_ints() -> None:
+    (cents,) = find_salaries("Pay: $18.75 per hour")
+    (whole,) = find_salaries("Lương 11,4 triệu/tháng")
+    assert (cents.min, type(cents.min)) == (Decimal("18.75"), Decimal)
+    assert (whole.min, type(whole.min)) == (11_400_000, int)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 from typing import Any
 
@@ -36,6 +37,7 @@ _DIGIT = re.compile(r"\d")
 _NUM = re.compile(r"(?<![\d.,])\d+(?:[.,\u00a0\u202f\u2009]\d+)*")
 _YEAR_LIKE = re.compile(r"(?:19|20)\d\d")
 _BLANKISH = re.compile(r"[\s+•*·–—-]*")
+_CENT = Decimal("0.01")
 
 
 # --- public API --------------------------------------------------------------------------
@@ -56,8 +58,8 @@ class SalaryFinding:
 
     start: int
     end: int
-    min: float | None
-    max: float | None
+    min: int | Decimal | None
+    max: int | Decimal | None
     currency: str
     period: str
     stat: str
@@ -143,7 +145,7 @@ def _settle_periods(
     rule applied to the largest unstated figure of the same currency, so that "lương 15
     triệu, phụ cấp 500 nghìn" or "$85,000 base, $10,000 bonus" share one period. Weekly
     figures cannot be expressed in the contract and are dropped unless `keep_all`."""
-    largest: dict[str, float] = {}
+    largest: dict[str, Decimal | int] = {}
     for f in items:
         if not f.period:
             value = f.max if f.max is not None else f.min or 0
@@ -242,7 +244,7 @@ class _Lex:
     suffix: re.Pattern[str]
     suffix_kinds: list[str]
     mult: re.Pattern[str]
-    mult_values: dict[str, tuple[float, str | None]]
+    mult_values: dict[str, tuple[Decimal, str | None]]
     glued: frozenset[str]
     joiner: re.Pattern[str]
     pair_joiner: re.Pattern[str]
@@ -286,10 +288,10 @@ def _lex() -> _Lex:
     cur = {k: v for k, v in d["currencies"].items() if not k.startswith("_")}
     prefix, prefix_kinds = _tagged({k: v["prefix"] for k, v in cur.items()})
     suffix, suffix_kinds = _tagged({k: v["suffix"] for k, v in cur.items()})
-    mult_values: dict[str, tuple[float, str | None]] = {}
+    mult_values: dict[str, tuple[Decimal, str | None]] = {}
     for entry in d["multipliers"]:
         for w in entry["words"]:
-            mult_values.setdefault(w.lower(), (float(entry["value"]), entry.get("currency")))
+            mult_values.setdefault(w.lower(), (Decimal(str(entry["value"])), entry.get("currency")))
     b = d["bounds"]
     bound_before, bb_kinds = _tagged(
         {
@@ -389,9 +391,9 @@ def _slash_kind(word: str) -> str:
 class _Amount:
     start: int
     end: int
-    num: float
-    mult: float | None
-    value: float
+    num: Decimal
+    mult: Decimal | None
+    value: Decimal
     currency: str | None  # written next to the number
     implied: str | None  # implied by the multiplier ("triệu" -> VND)
     grouped: bool
@@ -402,8 +404,8 @@ class _Amount:
 class _Fig:
     start: int
     end: int
-    lo: float | None
-    hi: float | None
+    lo: Decimal | None
+    hi: Decimal | None
     is_range: bool
     bound: str | None  # lower | upper | None (open single figure)
     currency: str | None
@@ -413,25 +415,35 @@ class _Fig:
     amount_starts: tuple[int, ...] = ()
 
 
-def _parse_number(tok: str) -> tuple[float, bool] | None:
-    """(value, written with thousands groups) of "6.000.000", "11,4", "1,234.56"; None if not a number."""
+def _parse_number(tok: str) -> tuple[Decimal, bool] | None:
+    """(value, written with thousands groups) of "6.000.000", "11,4", "1,234.56"; None if not a
+    number. Decimal, so that "8,3 triệu" is 8300000 and not 8300000.000000001."""
     tok = tok.translate({ord(c): "," for c in _GROUP_SEPS}) if any(c in tok for c in _GROUP_SEPS) else tok
     parts = re.split(r"([.,])", tok)
     groups, seps = parts[0::2], parts[1::2]
     if not seps:
-        return float(tok), False
+        return Decimal(tok), False
     head_ok = 1 <= len(groups[0]) <= 3 and not (groups[0].startswith("0"))
     if len(set(seps)) == 1:
         if len(seps) == 1 and (len(groups[1]) != 3 or not head_ok):
-            return float(f"{groups[0]}.{groups[1]}"), False
+            return Decimal(f"{groups[0]}.{groups[1]}"), False
         if head_ok and all(len(g) == 3 for g in groups[1:]):
-            return float("".join(groups)), True
+            return Decimal("".join(groups)), True
         return None
     last = seps[-1]
     if len(set(seps[:-1])) == 1 and seps[0] != last and head_ok:
         if all(len(g) == 3 for g in groups[1:-1]) and 1 <= len(groups[-1]) <= 2:
-            return float(f"{''.join(groups[:-1])}.{groups[-1]}"), True
+            return Decimal(f"{''.join(groups[:-1])}.{groups[-1]}"), True
     return None
+
+
+def exact(value: Decimal | int | None) -> int | Decimal | None:
+    """An amount as a record holds it: a whole number as int, else the Decimal to the cent."""
+    if value is None or isinstance(value, int):
+        return value
+    if value == value.to_integral_value():
+        return int(value)
+    return value.quantize(_CENT, rounding=ROUND_HALF_UP).normalize()
 
 
 def _scan_amount(text: str, m: re.Match[str]) -> _Amount | None:
@@ -457,7 +469,7 @@ def _scan_amount(text: str, m: re.Match[str]) -> _Amount | None:
             value, pos = num * mult, mm.end()
             glued = re.match(r"\d{1,3}(?![\d.,])", text[pos : pos + 4])
             if glued and word.lower() in lex.glued:
-                value += int(glued.group()) / 10 ** len(glued.group()) * mult
+                value += Decimal(glued.group()).scaleb(-len(glued.group())) * mult
                 pos += glued.end()
             else:
                 comp = re.match(rf"{_SP}+(\d{{1,3}})(?![\d.,])", text[pos : pos + 6])
@@ -1001,7 +1013,7 @@ def _source(sc: _Scene, sent: tuple[int, int], line: tuple[int, int], fig_lines:
     return None
 
 
-def _size_period(currency: str, amount: float | None) -> str:
+def _size_period(currency: str, amount: Decimal | int | None) -> str:
     """The size rule of money.json for a figure whose period nobody states."""
     rows = _lex().data["default_period"]["VND" if currency == "VND" else "other"]
     for limit, period in rows:
@@ -1114,7 +1126,7 @@ def _clause_end(text: str, pos: int, limit: int) -> int:
 class _Unit:
     currency: str | None
     period: str | None
-    mult: float | None
+    mult: Decimal | None
     source: str | None
 
 
@@ -1161,8 +1173,8 @@ def _table_finding(
 
 def _finding(
     fig: _Fig,
-    lo: float | None,
-    hi: float | None,
+    lo: Decimal | None,
+    hi: Decimal | None,
     labels: _Labels,
     currency: str,
     period: str,
@@ -1177,8 +1189,8 @@ def _finding(
     return SalaryFinding(
         fig.start,
         fig.end,
-        lo,
-        hi,
+        exact(lo),
+        exact(hi),
         currency,
         period,
         stat,
