@@ -304,32 +304,57 @@ def _alias(m: Mention, aliases: dict[str, Key]) -> Mention:
 
 
 def _gloss_aliases(mentions: list[list[Mention]], blocks: Sequence[Block]) -> dict[str, Key]:
-    """'Customer Service Executive (hay còn gọi là Chuyên viên … cấp cao)': two names, one role.
+    """'Customer Service Executive (hay còn gọi là Chuyên viên … cấp cao)', 'Trưởng phòng kinh
+    doanh hay Sales Manager', 'Kế toán viên – Accountant': two names, one role.
 
-    The name that states its level (not the default staff) and its department wins;
-    the other name, wherever the article writes it, stands for the same role.
+    The name with the more specific title word wins (not a loose English "Manager"), then the
+    one that states its level (not the default staff) and its department; the other name,
+    wherever the article writes it, stands for the same role and stays one of its names.
     """
     aliases: dict[str, Key] = {}
+    bracket, inline = _gloss()
     for found, block in zip(mentions, blocks, strict=True):
         for a, b in zip(found, found[1:], strict=False):
-            if a.key == b.key or not _gloss().match(block.text[a.end : b.start]):
+            gap = block.text[a.end : b.start]
+            if a.key == b.key:
                 continue
-            if not block.text[b.end :].lstrip().startswith(")"):
-                continue  # "Product Owner(BA, người xác định …)": an aside, not the other name
+            if bracket.match(gap):
+                if not block.text[b.end :].lstrip().startswith(")"):
+                    continue  # "Product Owner(BA, người xác định …)": an aside, not the other name
+            elif not (inline.match(gap) and (_lang(a) != _lang(b) or a.key[0] == b.key[0])):
+                continue  # "Kế toán hay kiểm toán": two jobs, unless the names are one job in two languages
             keep, drop = (b, a) if _weight(b) > _weight(a) else (a, b)
             aliases.setdefault(_fold(drop.surface), keep.key)
     return aliases
 
 
 @cache
-def _gloss() -> re.Pattern[str]:
-    """What stands between a name and its other name: an opening bracket, maybe a gloss word."""
-    words = sorted(load_data("role_context.json")["gloss"], key=len, reverse=True)
-    return re.compile(r"^\s*\(\s*(?:" + "|".join(map(re.escape, words)) + r")?\s*$", re.I)
+def _gloss() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What stands between a name and its other name: an opening bracket, maybe a gloss word;
+    or, without brackets, a gloss word or a dash."""
+    data = load_data("role_context.json")
+    words = sorted(data["gloss"], key=len, reverse=True)
+    inline = sorted(data["gloss_inline"], key=len, reverse=True)
+    return (
+        re.compile(r"^\s*\(\s*(?:" + "|".join(map(re.escape, words)) + r")?\s*$", re.I),
+        re.compile(r"^\s*,?\s*(?:" + "|".join(map(re.escape, inline)) + r")\s*:?\s*$", re.I),
+    )
 
 
-def _weight(m: Mention) -> tuple[bool, bool]:
-    return (m.key[1] != "staff", m.explicit)
+@cache
+def _loose_titles() -> frozenset[str]:
+    return frozenset(load_data("role_context.json")["loose_titles"])
+
+
+def _lang(m: Mention) -> str:
+    return "en" if m.surface.isascii() else "vi"
+
+
+def _weight(m: Mention) -> tuple[bool, bool, bool]:
+    words = m.surface.casefold().split()
+    pairs = {" ".join(words[i : i + 2]) for i in range(len(words))}
+    loose = not _loose_titles().isdisjoint({*words, *pairs})
+    return (not loose, m.key[1] != "staff", m.explicit)
 
 
 def _main_role(mentions: list[list[Mention]]) -> Key | None:

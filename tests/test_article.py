@@ -1,0 +1,58 @@
+"""The Article: structure built once per article (extract/article.py). Tables of text ->
+what the article makes of it."""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.article import Article
+
+GLOSSES = [
+    # a bracket: the other name, in either order; the stated level wins over staff
+    (
+        "Customer Service Executive (hay còn gọi là Chuyên viên chăm sóc khách hàng cấp cao) là người …",
+        {"Customer Service Executive": "customer_service/senior", "Chuyên viên chăm sóc khách hàng cấp cao": "customer_service/senior"},
+    ),
+    # inline glosses across languages: "hay", a dash, "còn gọi là"
+    (
+        "Trưởng phòng kinh doanh hay Sales Manager là người đặt chỉ tiêu doanh số.",
+        {"Trưởng phòng kinh doanh": "sales/manager", "Sales Manager": "sales/manager"},
+    ),
+    (
+        "Kế toán viên – Accountant – ghi chép sổ sách.",
+        {"Kế toán viên": "accounting/staff", "Accountant": "accounting/staff"},
+    ),
+    # the more specific title word decides the level: "Giám đốc" over a loose "Manager"
+    (
+        "Giám đốc kinh doanh (Sales Manager) chịu trách nhiệm về doanh thu.",
+        {"Giám đốc kinh doanh": "sales/director", "Sales Manager": "sales/director"},
+    ),
+    # not glosses: two jobs joined by "hay"; an aside in brackets
+    (
+        "Bạn muốn làm kế toán hay kiểm toán viên?",
+        {"kế toán": "accounting/staff", "kiểm toán viên": "auditing/staff"},
+    ),
+    (
+        "Nhóm gồm Product Owner(BA, người xác định yêu cầu) và các Developer.",
+        {"Product Owner": "product_management/staff", "BA": "business_analysis/staff"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GLOSSES)
+def test_gloss_names_one_role(text: str, expected: dict[str, str]):
+    art = Article.from_text(text)
+    got = {m.surface: f"{m.key[0]}/{m.key[1]}" for ms in art.mentions for m in ms}
+    assert {name: got.get(name) for name in expected} == expected
+
+
+def test_a_gloss_keeps_both_names_on_the_role():
+    art = Article.from_text("Trưởng phòng kinh doanh hay Sales Manager là người đặt chỉ tiêu doanh số.")
+    names = [n for n, _ in art.roles[("sales", "manager")].names]
+    assert names == ["Trưởng phòng kinh doanh", "Sales Manager"]
+
+
+def test_one_pass_finds_the_field_from_title_and_lead():
+    art = Article.from_text("Kỹ sư cầu đường là gì?\n\nKỹ sư cầu đường thiết kế và giám sát thi công cầu, đường.\n")
+    assert art.field is not None and art.field != "general"
+    assert art.title == "Kỹ sư cầu đường là gì?"
