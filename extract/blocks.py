@@ -572,10 +572,10 @@ def _classify(lines: list[Line], blank_separated: bool, *, markup_levels: bool =
     seen_label = False
     for ln in kept:
         labels_before.append(seen_label)
-        if ln.marker and ln.kind == "heading" or ln.fixed and ln.kind == "heading":
+        if ln.text.endswith(":") and _is_candidate(ln, numbered=bool(ln.marker)) and not ln.fixed:
+            seen_label = True  # "Tổ chức, triển khai:", "1. Quản lý nhân sự:": a group's label
+        elif ln.marker and ln.kind == "heading" or ln.fixed and ln.kind == "heading":
             seen_label = False
-        elif not ln.marker and ln.text.endswith(":") and _is_candidate(ln):
-            seen_label = True
     # Plain lines, from the end so that "followed by a sub-heading" can be asked.
     for k in range(len(kept) - 1, -1, -1):
         ln = kept[k]
@@ -636,7 +636,9 @@ def _depths(lines: list[Line], *, markup_levels: bool = False) -> None:
                 ln.notes.append("title")
         else:
             top = base or (1 if title else 0)  # the level found headings nest under
-            if ln.mark_kind in ("decimal", "bracket", "roman"):
+            if ln.text.endswith(":") and ln.marker and last_main and not anchor:
+                depth = last_main + 1  # "Mô tả công việc" then "1. Tổ chức, triển khai:": its groups
+            elif ln.mark_kind in ("decimal", "bracket", "roman"):
                 depth = top + ln.num_depth
                 anchor = depth
             elif ln.mark_kind == "letter":

@@ -104,9 +104,10 @@ BlockRoles = Sequence[tuple[tuple[str, str], int, int]]  # (role key, start, end
 
 
 def heading_flags(blocks: Sequence[Block]) -> list[bool]:
-    """Which blocks open a section: headings, and short unpunctuated lines that name a
-    section kind ("Yêu cầu công việc") and are followed by content rather than by more
-    short label/value lines ("Bằng cấp Cử nhân", "Job Skills Highly organized")."""
+    """Which blocks open a section: headings, short unpunctuated lines that name a section
+    kind ("Yêu cầu công việc") and are followed by content rather than by more short
+    label/value lines ("Bằng cấp Cử nhân", "Job Skills Highly organized"), and a section's
+    name written as a label ("Yêu cầu công việc:", "Quyền lợi được hưởng:") over any lines."""
     flags = []
     for i, block in enumerate(blocks):
         text = block.text.strip()
@@ -114,9 +115,14 @@ def heading_flags(blocks: Sequence[Block]) -> list[bool]:
             flags.append(not _label_value(text))
             continue
         nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if block.kind == "paragraph" and _section_label(text) and nxt is not None:
+            flags.append(True)
+            continue
+        prev = blocks[i - 1] if i else None
         flags.append(
             block.kind == "paragraph"
             and len(text) < 90
+            and not (prev is not None and prev.kind == "paragraph" and _item_line(prev.text))
             and not text.endswith((".", ";", ",", "!"))
             and "," not in text
             and not any(ch.isdigit() for ch in text)
@@ -125,6 +131,23 @@ def heading_flags(blocks: Sequence[Block]) -> list[bool]:
             and (nxt.kind in ("list_item", "table", "heading") or len(nxt.text) >= 120 or kind == "career")
         )
     return flags
+
+
+def _item_line(text: str) -> bool:
+    """A short line with no end mark: one of a run of task lines ("Tuyển dụng, đào tạo đội ngũ"),
+    after which a line that holds a section word ("Phân công công việc …") is one more task."""
+    text = text.strip()
+    return 0 < len(text) < 90 and not text.endswith((".", ";", "!", "?", ":"))
+
+
+def _section_label(text: str) -> bool:
+    """'Mô tả công việc:', 'Job Requirements:': a short line naming a section kind, then a colon."""
+    return (
+        text.endswith(":")
+        and len(text) < 60
+        and not any(ch.isdigit() for ch in text)
+        and classify_heading(text[:-1]) in PSEUDO_HEADING_KINDS
+    )
 
 
 _LABEL_VALUE = re.compile(r"^[^:\d]{2,40}:\s*\S.*\d")
@@ -142,6 +165,7 @@ def assign_contexts(
     names of `blocks[i]`. `marked_depths`: heading levels are the page's own (markdown #,
     HTML h1-h6), so a heading at the level of a section's heading or above closes it; in
     plain text levels are guessed, and a role heading may be a sibling label inside a section."""
+    groups = _task_groups(blocks, roles, flags)
     contexts: list[Context] = []
     section = Context(None, None)
     sub: Context | None = None
@@ -160,7 +184,9 @@ def assign_contexts(
         keys = list(dict.fromkeys(k for k, _, _ in found))
         kind = classify_heading(block.text) if idx > 0 else None  # a title announces the whole article
         inherited = _open_role(stack, block)
-        if (
+        if idx in groups:  # "2. Quản lý nhân sự:" among "1. Tổ chức, triển khai:": tasks, not a role
+            sub = Context(section.kind, (sub or section).role, block, section.section)
+        elif (
             kind is None
             and found
             and is_role_only(block.text, [(a, b) for _, a, b in found])
@@ -217,6 +243,33 @@ def names_a_role(text: str, found: BlockRoles) -> bool:
 
 
 _PAREN = re.compile(r"\([^()]*\)")
+
+
+def _task_groups(blocks: Sequence[Block], roles: Sequence[BlockRoles], flags: Sequence[bool]) -> set[int]:
+    """Label headings ("Tổ chức, triển khai:") that group a section's tasks, siblings of which
+    name no role: a sibling whose words could name a job ("Quản lý nhân sự:", managing the
+    team) is such a label too, not a part about that job."""
+    labels = [
+        i
+        for i, b in enumerate(blocks)
+        if flags[i] and b.kind == "heading" and b.text.rstrip().endswith(":") and classify_heading(b.text) is None
+    ]
+    out: set[int] = set()
+    run: list[int] = []
+    for i in [*labels, -1]:
+        if run and (i < 0 or blocks[i].depth != blocks[run[-1]].depth or _heading_between(blocks, flags, run[-1], i)):
+            if any(not roles[j] for j in run):
+                out.update(run)
+            run = []
+        if i >= 0:
+            run.append(i)
+    return out
+
+
+def _heading_between(blocks: Sequence[Block], flags: Sequence[bool], a: int, b: int) -> bool:
+    """A heading above the labels' level stands between them (they belong to two sections)."""
+    depth = blocks[a].depth
+    return any(flags[j] and blocks[j].kind == "heading" and blocks[j].depth < depth for j in range(a + 1, b))
 
 
 def _level_names(text: str, found: BlockRoles) -> BlockRoles:

@@ -37,7 +37,12 @@ def items(art: Article) -> None:
             continue
         if block.kind == "list_item":
             _list_item(art, idx, block, ctx)
-        elif fact_kind(block.text) and len(block.text) < 250 and ctx.kind not in ("other", "benefits"):
+        elif (
+            fact_kind(block.text)
+            and len(block.text) < 250
+            and ctx.kind not in ("other", "benefits")
+            and not block.text.rstrip().endswith("?")
+        ):
             _fact_line(art, block, ctx)
         else:
             beside_list = listed[id(ctx)] >= 2 and ctx.kind in ("duties", "requirements")

@@ -96,7 +96,9 @@ def classify_sentence(
     an aside; only a sentence that plainly states a requirement is kept.
     """
     stripped = text.strip()
-    if len(stripped.split()) < 4 or stripped.endswith("?") or is_list_intro(stripped):
+    min_words = 2 if section in ("duties", "requirements") else 4  # a posting's line: "Cẩn thận, trung thực"
+    words = [w for w in stripped.split() if any(ch.isalpha() for ch in w)]
+    if len(words) < min_words or stripped.endswith("?") or is_list_intro(stripped):
         return None
     low = stripped.lower()
     if _has(low, "meta"):
