@@ -241,7 +241,9 @@ def _presented(
         p = presented_role(block.text, found[i], fields[i], family=family, structural=structural)
         if p is None:
             continue
-        name = RoleMention(p.start, p.end, block.text[p.start : p.end], p.function, p.level)
+        # a job family's bare level heading ("#### Senior") takes the family as its function,
+        # as a name with no department word does: it is no explicit name of the role
+        name = RoleMention(p.start, p.end, block.text[p.start : p.end], None if p.bare else p.function, p.level)
         out[i] = sorted(
             [m for m in found[i] if m.end <= p.start or m.start >= p.end] + [name], key=lambda m: m.start
         )

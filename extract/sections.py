@@ -205,9 +205,9 @@ def assign_contexts(
             and section.kind in CONTENT_KINDS
             and (len(keys) == 1 and not marked_depths or not _same_or_higher(block, section.heading))
         ):
-            sub = Context(
-                section.kind, keys[0] if len(keys) == 1 else (sub or section).role, block, section.section
-            )
+            sibling = sub is not None and _same_or_higher(block, sub.heading)
+            role = keys[0] if len(keys) == 1 else (section if sibling or sub is None else sub).role
+            sub = Context(section.kind, role, block, section.section)
         else:
             if idx == 0:
                 role = None  # the title speaks of the article's main role, decided from the whole text

@@ -49,6 +49,7 @@ class Presented:
     level: str
     start: int
     end: int
+    bare: bool = False  # title words alone: the level of the page's job family
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def presented_role(
         return None
     level = level_words(text[a:core_end])
     if level is not None:
-        return Presented(family, level, a, b) if structural and family else None
+        return Presented(family, level, a, b, bare=True) if structural and family else None
     if not (strong or structural) or classify_heading(text[a:core_end]) is not None:
         return None  # "Kỹ năng", "Required Skills": a section's name, not a role's
     return _unknown(text, a, core_end, b, strong)

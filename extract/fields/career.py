@@ -164,7 +164,8 @@ def career(art: Article) -> None:
     for owner, source, rungs in _ladders(art):
         by_owner[owner].append((source, rungs))
     for owner, ladders in by_owner.items():
-        source, primary = max(ladders, key=lambda ladder: len(ladder[1]))  # the first of the longest
+        drawn = [ladder for ladder in ladders if ladder[0] != "next"] or ladders  # a drawn ladder leads
+        source, primary = max(drawn, key=lambda ladder: len(ladder[1]))  # the first of the longest
         _add_ladder(art, owner, primary)
         for other_source, rungs in ladders:
             if rungs is primary:
@@ -180,6 +181,7 @@ def _ladders(art: Article) -> list[tuple[Key, str, list[Rung]]]:
     used = art.ladder_blocks
     contexts = art.contexts
     found: list[tuple[Key, str, list[Rung]]] = []
+    laddered: set[int] = set()  # blocks inside the rungs' parts of a ladder a career section drew
     by_section: dict[int, list[int]] = defaultdict(list)
     for i, ctx in enumerate(contexts):
         if ctx.kind == "career" and i != ctx.section:
@@ -191,6 +193,7 @@ def _ladders(art: Article) -> list[tuple[Key, str, list[Rung]]]:
             owner_ctx = contexts[section] if section >= 0 else contexts[idxs[0]]
             found.append((_ladder_owner(art, owner_ctx, rungs), "section", rungs))
             used |= {j for j in rung_blocks if j <= rungs[-1].block}
+            laddered |= set(range(rungs[0].block, _part_end(art, rungs[-1].block)))
     for run in _numbered_runs(art):
         if run[0] in used:
             continue
@@ -205,7 +208,7 @@ def _ladders(art: Article) -> list[tuple[Key, str, list[Rung]]]:
     if (rungs := _heading_ladder(art)) and art.main is not None:
         found.append((art.main if art.main in {r.key for r in rungs} else rungs[0].key, "headings", rungs))
     if art.main is not None:
-        found.extend((art.main, "next", rungs) for rungs in _next_steps(art))
+        found.extend((art.main, "next", rungs) for rungs in _next_steps(art, laddered))
     return found
 def _ladder_owner(art: Article, ctx: Context, rungs: Sequence[Rung]) -> Key:
     """The role whose path the ladder is: its section's role; in a section about several roles,
@@ -367,6 +370,11 @@ def _heading_ladder(art: Article) -> list[Rung]:
     return []
 
 
+def _part_end(art: Article, i: int) -> int:
+    """Where the part a block opens ends: the next heading (or labelled line) of the page."""
+    return next((j for j in range(i + 1, len(art.blocks)) if art.heading[j]), len(art.blocks))
+
+
 def _speaks_of_careers(art: Article) -> bool:
     """A career section, or career words in the title or the lead."""
     if any(ctx.kind == "career" for ctx in art.contexts):
@@ -376,7 +384,10 @@ def _speaks_of_careers(art: Article) -> bool:
 
 def _best_mention(art: Article, heading: Mention, i: int) -> tuple[int, Mention]:
     """The fullest name of a heading's role within the heading's part of the page: a level
-    heading "#### Senior" is named "Senior Recruiter" where its part says so."""
+    heading "#### Senior" is named "Senior Recruiter" where its part says so (a heading that
+    names its role in full keeps its own name)."""
+    if heading.explicit:
+        return i, heading
     depth = art.blocks[i].depth if art.blocks[i].kind == "heading" else 99
     best = (i, heading)
     for j in range(i + 1, len(art.blocks)):
@@ -402,7 +413,7 @@ def _next_step_cues() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return cue_pattern(tuple(data["next_step"])), cue_pattern(tuple(data["ladder_labels"]))
 
 
-def _next_steps(art: Article) -> list[list[Rung]]:
+def _next_steps(art: Article, laddered: set[int]) -> list[list[Rung]]:
     """'The common next step is often Site Reliability Engineer or Platform Engineer', a
     "Career Ladder:" item over a list of roles: the article's role, then the roles named."""
     main = _main_rung(art)
@@ -411,8 +422,8 @@ def _next_steps(art: Article) -> list[list[Rung]]:
     cue, label = _next_step_cues()
     out: list[list[Rung]] = []
     for i, block in enumerate(art.blocks):
-        if i in art.ladder_blocks or art.heading[i] or art.contexts[i].kind == "career":
-            continue  # a career section's own ladder says it
+        if i in art.ladder_blocks or art.heading[i] or i in laddered:
+            continue  # a rung's own part: its ladder says it
         for a, b in sentence_spans(block.text):
             m = cue.search(block.text, a, b)
             if m is None:
@@ -443,13 +454,18 @@ def _listed_under(art: Article, i: int) -> list[Rung]:
 
 
 def _main_rung(art: Article) -> Rung | None:
-    """The article's own role as a rung: where the page names it most fully."""
+    """The article's own role as a rung: where a heading presents it, else where the page names
+    it most fully."""
+    headed = art.roles[art.main].headed if art.main in art.roles else set()
     best: tuple[int, Mention] | None = None
     for i, found in enumerate(art.mentions):
         for m in found:
-            if m.key == art.main and m.explicit and (best is None or len(m.surface) > len(best[1].surface)):
-                best = (i, m)
-    return None if best is None else _rung(art, *best)
+            if m.key != art.main or not m.explicit:
+                continue
+            rank = (" ".join(m.surface.split()) in headed, len(m.surface))
+            if best is None or rank > best[0]:
+                best = (rank, (i, m))
+    return None if best is None else _rung(art, *best[1])
 
 
 def _rung(art: Article, i: int, m: Mention) -> Rung:

@@ -82,6 +82,18 @@ def opens_with_verb(text: str) -> bool:
     return bool(tags) and tags[0][1] == "V"
 
 
+def _subject_acts(text: str, role_spans: list[tuple[int, int]]) -> bool:
+    """'Trưởng nhóm kiểm toán phân công công việc cho cả đoàn': the role opens the sentence and a
+    verb follows it (Vietnamese: underthesea's POS tag of the next words)."""
+    first = min(role_spans, default=None)
+    if first is None or first[0] > 25:
+        return False
+    rest = text[first[1] :].strip()
+    if not rest or rest.isascii() or _cue_regex("state_verbs").match(rest.lower()):
+        return False
+    return opens_with_verb(rest)
+
+
 def states_requirement(low: str) -> bool:
     """'bạn cũng cần phải có bản lĩnh…', 'must hold a license': a need, and something a candidate has."""
     return _has(low, "need") and _has(low, "requirement") and not _has(low, "requirement_meta")
@@ -125,7 +137,7 @@ def classify_sentence(
         return None  # "68% kế toán viên hài lòng …": a statistic about the job, not a task
     tasks = _mask(low, role_spans)  # "chăm sóc" in "Nhân viên chăm sóc khách hàng" is no task
     if section in ("summary", None) and has_task_subject(stripped, role_spans):
-        if _has(tasks, "duty_verbs") or _has(tasks, "duty_phrases"):
+        if _has(tasks, "duty_verbs") or _has(tasks, "duty_phrases") or _subject_acts(stripped, role_spans):
             if not _has(low, "not_duty"):
                 return "duty"
     if section == "summary" and _has(tasks, "duty_phrases") and _has(tasks, "duty_verbs"):
