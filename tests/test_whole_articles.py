@@ -9,7 +9,6 @@ takes (SPEC 4.1), checked by the case kit (tests/casekit.py).
 from __future__ import annotations
 
 import pytest
-
 from casekit import CHECKS, Aspect, Case, Req, Role, Step, params, usd, vnd
 
 M = 1_000_000
