@@ -20,19 +20,26 @@ DEV = ROOT / "tests" / "dev"
 
 FLOORS = {
     "samples": {
-        "roles": 0.96,
-        "duties": 0.91,
+        "roles": 0.99,
+        "duties": 0.92,
         "requirements": 0.93,
-        "salaries": 0.94,
-        "career_path": 0.98,
-        "merge": 0.98,
+        "salaries": 0.95,
+        "career_path": 0.99,
+        "merge": 0.99,
     },
-    "dev": {"roles": 0.84, "duties": 0.50, "requirements": 0.44, "salaries": 0.70, "career_path": 0.34},
+    "dev": {
+        "roles": 0.91,
+        "duties": 0.87,
+        "requirements": 0.90,
+        "salaries": 0.86,
+        "career_path": 0.85,
+        "merge": 0.99,
+    },
     "dev_excerpts": {
         "roles": 0.92,
-        "duties": 0.90,
-        "requirements": 0.91,
-        "salaries": 0.98,
+        "duties": 0.91,
+        "requirements": 0.94,
+        "salaries": 0.99,
         "career_path": 0.85,
     },
 }

@@ -356,16 +356,20 @@ def _heading_ladder(art: Article) -> list[Rung]:
         if (a, b) != role_part_bare(block.text):
             continue
         inside = [m for m in art.mentions[i] if a <= m.start and m.end <= b]
-        if len({m.key for m in inside}) != 1 or not is_role_only(
-            block.text[a:b], [(m.start - a, m.end - a) for m in inside]
-        ):
+        if len({m.key for m in inside}) != 1:
+            continue
+        named = _QUALIFIER.sub("", block.text[a : max(m.end for m in inside)] + _QUALIFIER.sub("", block.text[max(m.end for m in inside) : b]))
+        if not is_role_only(named, [(m.start - a, m.end - a) for m in inside]):
             continue
         j, m = _best_mention(art, inside[0], i)
         lo, hi = years_near(block.text)
         rungs.append(Rung(m.key, *art.blocks[j].source_span(m.start, m.end), lo, hi, i))
     rungs = dedupe_rungs(rungs, art.source)
-    climbing = _climbing_prefix(rungs)
-    if len(climbing) >= 3 and len(climbing) * 3 >= len(rungs) * 2 and len({r.key[1] for r in rungs}) >= 2:
+    tiers = [_tier(r.key[1]) for r in rungs]
+    descents = sum(1 for x, y in zip(tiers, tiers[1:], strict=False) if y < x)
+    # climbing, but for one step down: a family page names its base role before listing its
+    # levels from the bottom ("## Recruiter" then "#### Intern" …), a blog ends on a side track
+    if len(rungs) >= 3 and descents <= 1 and len(set(tiers)) >= 2:
         return rungs
     return []
 
@@ -373,6 +377,11 @@ def _heading_ladder(art: Article) -> list[Rung]:
 def _part_end(art: Article, i: int) -> int:
     """Where the part a block opens ends: the next heading (or labelled line) of the page."""
     return next((j for j in range(i + 1, len(art.blocks)) if art.heading[j]), len(art.blocks))
+
+
+# What follows a name in a heading without changing the role: a gloss or note in brackets
+# ("Recruiter (Intermediate)"), a region after a comma ("Payroll Analyst, EMEA/APAC,LATAM").
+_QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$|^,.*$")
 
 
 def _speaks_of_careers(art: Article) -> bool:
@@ -429,6 +438,7 @@ def _next_steps(art: Article, laddered: set[int]) -> list[list[Rung]]:
             if m is None:
                 continue
             named = [x for x in art.mentions[i] if m.end() <= x.start < b and x.key != art.main]
+            named = list({x.key: x for x in reversed(named)}.values())[::-1]  # a gloss names its role twice
             if named:
                 out.append([main, *(_rung(art, i, x) for x in named)])
         if block.kind == "list_item" and label.match(block.text.lstrip("*_ ")):
