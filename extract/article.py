@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from extract.blocks import segment
@@ -176,6 +176,14 @@ class Article:
             b -= 1
         return Found(a, b) if b > a else None
 
+    @cached_property
+    def _positions(self) -> dict[int, int]:
+        return {id(b): i for i, b in enumerate(self.blocks)}
+
+    def index_of(self, block: Block) -> int:
+        """The position of one of the article's blocks (a section's heading)."""
+        return self._positions[id(block)]
+
     def pay_in(self, idx: int, a: int, b: int) -> bool:
         """Whether the pay stage read a figure in `blocks[idx].text[a:b]`."""
         return any(a <= start < b for start, _ in self.pay_spans.get(idx, ()))
@@ -233,11 +241,12 @@ def _presented(
     text ("The Manager, Recruiting is a grade 8"): that role replaces the names it covers
     (extract/titles.py)."""
     out = list(found)
+    opens = _opening_items(blocks, heading)
     for i, block in enumerate(blocks):
         if not (heading[i] or (i == 0 and titled)):
             out[i] = _inverted_names(block.text, found[i], fields[i])
             continue
-        structural = (i == 0 and titled) or _opens_items(blocks, heading, i)
+        structural = (i == 0 and titled) or i in opens
         p = presented_role(block.text, found[i], fields[i], family=family, structural=structural)
         if p is None:
             continue
@@ -258,18 +267,25 @@ def _inverted_names(text: str, found: list[RoleMention], fields: list[tuple[int,
     return out
 
 
-def _opens_items(blocks: Sequence[Block], heading: list[bool], i: int) -> bool:
-    """Whether a heading's own sub-headings say duties or requirements ("### Responsibilities"
-    under "## Senior Accountant"): the heading is then a role's part of the page."""
-    depth = blocks[i].depth if blocks[i].kind == "heading" else 99
-    for j in range(i + 1, len(blocks)):
+def _opening_items(blocks: Sequence[Block], heading: list[bool]) -> set[int]:
+    """The headings whose own sub-headings say duties or requirements ("### Responsibilities"
+    under "## Senior Accountant"): each such heading is a role's part of the page. One pass
+    with the open headings on a stack, so long pages cost linear time."""
+    out: set[int] = set()
+    stack: list[tuple[int, int]] = []  # (depth, index) of the open headings
+    for j, block in enumerate(blocks):
         if not heading[j]:
             continue
-        if blocks[j].kind == "heading" and 0 < blocks[j].depth <= depth:
-            return False
-        if classify_heading(blocks[j].text) in ("duties", "requirements"):
-            return True
-    return False
+        depth = block.depth if block.kind == "heading" and block.depth > 0 else 99
+        if block.kind == "heading" and block.depth > 0:
+            while stack and stack[-1][0] >= depth:
+                stack.pop()
+        if classify_heading(block.text) in ("duties", "requirements"):
+            out.update(i for _, i in stack)
+        while stack and stack[-1][0] == 99:
+            stack.pop()  # a label line is open until the next heading or label
+        stack.append((depth, j))
+    return out
 
 
 def _resolve(m: RoleMention, surface: str, fn: str | None) -> Mention:

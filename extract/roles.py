@@ -1142,6 +1142,7 @@ def _field_words(text: str, toks: _Tokens, atoms: list[_Atom], lex: Lexicon) -> 
     return out
 
 
+@lru_cache(maxsize=4096)
 def level_words(text: str) -> str | None:
     """The level a text names when it is made of title words only ("Senior", "Associate",
     "Senior Manager", "Trưởng phòng", "Intern"), else None: a job-family page's level heading,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from extract.document import Block
 from extract.lexicon import cue_pattern, load_data
@@ -40,6 +40,7 @@ def _kind_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(kind, cue_pattern(tuple(data["kinds"][kind]))) for kind in data["order"]]
 
 
+@lru_cache(maxsize=8192)
 def classify_heading(text: str) -> str | None:
     """The section kind a heading announces, or None."""
     low = text.lower()

@@ -93,7 +93,7 @@ def _rung_part(art: Article, ctx: Context) -> bool:
         return False
     if ctx.heading is art.blocks[ctx.section]:
         return False
-    i = art.blocks.index(ctx.heading)
+    i = art.index_of(ctx.heading)
     return names_a_role(ctx.heading.text, [(m.key, m.start, m.end) for m in art.mentions[i]])
 
 

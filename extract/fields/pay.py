@@ -22,6 +22,7 @@ from extract.lexicon import cue_pattern, load_data
 from extract.sections import AMBIGUOUS, Context
 from extract.sentences import sentence_spans
 
+_DIGIT = re.compile(r"\d")
 _CLAUSE = re.compile(r"[^,;]+(?:[,;](?!\s)[^,;]*)*", re.UNICODE)
 
 
@@ -56,7 +57,7 @@ def _context(art: Article, idx: int, ctx: Context) -> str:
 
 
 def _block_pay(art: Article, idx: int, block: Block, ctx: Context) -> None:
-    if not any(ch.isdigit() for ch in block.text):
+    if not _DIGIT.search(block.text):
         return
     findings = find_salaries(block.text, context=_context(art, idx, ctx))
     art.pay_spans[idx] = [(f.start, f.end) for f in findings]
@@ -93,7 +94,7 @@ def _is_prose(text: str) -> bool:
 def _prose_cell(art: Article, idx: int, block: Block, span: tuple[int, int], header: str, default) -> None:
     a0, b0 = span
     text = block.text[a0:b0]
-    if not any(ch.isdigit() for ch in text):
+    if not _DIGIT.search(text):
         return
     mentions = [m for m in art.mentions[idx] if a0 <= m.start and m.end <= b0]
     for f in find_salaries(text, context=header):

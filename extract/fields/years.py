@@ -6,7 +6,7 @@ Months become fractions of a year (SPEC: "0 - 2 tháng" -> 0, 0.17).
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from extract.lexicon import load_data
 
@@ -29,8 +29,17 @@ def _value(token: str | None, months: bool) -> float | None:
     return int(number) if number.is_integer() else number
 
 
+@cache
+def _unit() -> re.Pattern[str]:
+    return re.compile(load_data("years.json")["unit"], re.IGNORECASE)
+
+
+@lru_cache(maxsize=8192)
 def find_years(text: str) -> tuple[float | None, float | None, tuple[int, int] | None]:
-    """(min_years, max_years, span) of the first years expression in `text`, else (None, None, None)."""
+    """(min_years, max_years, span) of the first years expression in `text`, else (None, None, None).
+    A text with no unit word is answered by one search (most sentences have none)."""
+    if not _unit().search(text):
+        return None, None, None
     months_words = set(load_data("years.json")["months"])
     for pat in _patterns():
         m = pat.search(text)
