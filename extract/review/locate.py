@@ -1,8 +1,10 @@
 """Find a gold text in the decoded source, so a miss can be marked where it stands.
 
 Gold texts are copied from the article but may differ from it in case, white space,
-Unicode composition, a bullet mark or trailing punctuation (SPEC section 5). Searching
-a normalised view with a map back to source offsets finds them anyway.
+Unicode composition, invisible characters, a bullet mark or trailing punctuation (SPEC
+section 5). The needle is normalised exactly as the scorer normalises (evaluate.
+normalize_text: a different normalisation would place misses where the scorer would not
+look), and the source is searched in the same form, with a map back to source offsets.
 """
 
 from __future__ import annotations
@@ -14,8 +16,9 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-_LEADING_MARK = re.compile(r"^(?:[-*+•·–—>]|\d{1,3}[.)]|[a-z][.)])\s+")
-_TRAILING_PUNCT = re.compile(r"[\s.,;:!?…]+$")
+from extract.evaluate import normalize_text
+
+_INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")  # what normalize_text drops
 FUZZY_MIN_SCORE = 90.0
 """Same bar as SPEC section 5 uses to match texts, so an approximate place is one the scorer would accept."""
 FUZZY_MIN_CHARS = 12
@@ -44,12 +47,16 @@ def _clusters(source: str) -> list[tuple[int, int]]:
 
 @cache
 def norm_view(source: str) -> NormView:
-    """NFC, casefold and collapse white space, remembering where each char came from."""
+    """The scorer's form of the whole source (NFC, casefold, invisible characters dropped, white
+    space collapsed), remembering where each char came from."""
     out: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
     for a, b in _clusters(source):
-        piece = unicodedata.normalize("NFC", source[a:b]).casefold()
+        piece = "".join(ch for ch in source[a:b] if ch not in _INVISIBLE)
+        piece = unicodedata.normalize("NFC", unicodedata.normalize("NFC", piece).casefold())
+        if not piece:
+            continue
         if piece.isspace():
             if not out or out[-1] == " ":
                 continue
@@ -62,10 +69,8 @@ def norm_view(source: str) -> NormView:
 
 
 def norm_needle(text: str) -> str:
-    """The gold text as the scorer sees it: no bullet mark, no trailing punctuation."""
-    norm = " ".join(unicodedata.normalize("NFC", text).casefold().split())
-    norm = _LEADING_MARK.sub("", norm)
-    return _TRAILING_PUNCT.sub("", norm)
+    """The gold text as the scorer sees it (SPEC 5): evaluate.normalize_text, nothing else."""
+    return normalize_text(text)
 
 
 @dataclass(frozen=True, slots=True)
