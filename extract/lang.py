@@ -30,7 +30,10 @@ def _en_function_words() -> frozenset[str]:
 
 @functools.cache
 def _detector():  # noqa: ANN202
-    from lingua import Language, LanguageDetectorBuilder
+    from lingua import (  # lazy: its models load in the warm-up, not at import
+        Language,
+        LanguageDetectorBuilder,
+    )
 
     # models loaded when the detector is built (once per process, at warm-up), not at its first use
     builder = LanguageDetectorBuilder.from_languages(Language.VIETNAMESE, Language.ENGLISH)
@@ -43,7 +46,7 @@ def warm_up() -> None:
 
 
 def _lingua(text: str) -> str | None:
-    from lingua import Language
+    from lingua import Language  # lazy: see _detector
 
     lang = _detector().detect_language_of(text)
     if lang is None:

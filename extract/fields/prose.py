@@ -76,7 +76,7 @@ def opens_with_verb(text: str) -> bool:
         return first in _cues("duty_verbs") or (
             first.endswith("ing") and words[0][:1].isupper() and len(first) > 4
         )
-    from underthesea import pos_tag
+    from underthesea import pos_tag  # lazy: underthesea takes ~1 s to import; most texts never need it
 
     tags = pos_tag(" ".join(words[:6]))
     return bool(tags) and tags[0][1] == "V"
