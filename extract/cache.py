@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from extract.models import PIPELINE_VERSION
+
 CACHE_DIRNAME = ".cache"
 FINGERPRINT_SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml"})
 
@@ -40,8 +42,6 @@ class CacheEntry:
 @cache
 def pipeline_fingerprint() -> str:
     """The running pipeline's fingerprint, computed once per process."""
-    from extract.pipeline import PIPELINE_VERSION
-
     return tree_fingerprint(Path(__file__).resolve().parent, PIPELINE_VERSION)
 
 

@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from extract.read import DEFAULT_MAX_BYTES
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -27,7 +29,7 @@ def run(
     scheduler: Annotated[
         str | None, typer.Option(help="dask.distributed scheduler address, or 'local' for a LocalCluster.")
     ] = None,
-    max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = 10_000_000,
+    max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
     force: Annotated[bool, typer.Option(help="Ignore the cache and rerun every article.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per article.")] = False,

@@ -11,6 +11,7 @@ from typing import Literal
 
 from extract.document import SourceText
 from extract.models import DocumentRecord, SourceInfo
+from extract.read import DEFAULT_MAX_BYTES, read_source
 
 
 def extract_source(src: SourceText) -> DocumentRecord:
@@ -50,8 +51,6 @@ def extract_text(
     return extract_source(src)
 
 
-def extract_file(location: str, *, max_bytes: int = 10_000_000) -> DocumentRecord:
+def extract_file(location: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentRecord:
     """Library entry point: one file (path or fsspec URL) in, a validated record out; raises ReadError."""
-    from extract.read import read_source
-
     return extract_source(read_source(location, max_bytes=max_bytes))

@@ -22,8 +22,8 @@ from extract.extraction import extract_source
 from extract.ledger import RunLedger
 from extract.merge import RoleMerger, career_dot, career_graph
 from extract.merge_store import MergeRows
-from extract.models import DocumentRecord, MergedRole, RolesFile
-from extract.read import doc_id_of
+from extract.models import PIPELINE_VERSION, DocumentRecord, MergedRole, RolesFile
+from extract.read import DEFAULT_MAX_BYTES, doc_id_of
 from extract.write import (
     atomic_write_chunks,
     atomic_write_text,
@@ -31,8 +31,6 @@ from extract.write import (
     json_chunks,
     remove_stale_documents,
 )
-
-PIPELINE_VERSION = "0.1.0"
 
 Status = Literal["ok", "skipped", "failed", "duplicate"]
 
@@ -42,7 +40,7 @@ class RunOptions:
     out: Path = Path("output")
     workers: int = 1
     scheduler: str | None = None
-    max_bytes: int = 10_000_000
+    max_bytes: int = DEFAULT_MAX_BYTES
     force: bool = False
     quiet: bool = False
     verbose: bool = False
@@ -72,7 +70,7 @@ class Outcome:
 # --- one article -------------------------------------------------------------------
 
 
-def process_location(location: str, max_bytes: int = 10_000_000, cache_dir: str | None = None) -> Outcome:
+def process_location(location: str, max_bytes: int = DEFAULT_MAX_BYTES, cache_dir: str | None = None) -> Outcome:
     """Read and extract one article; never raises: failures become an Outcome with a reason.
 
     With `cache_dir`, an article whose bytes, location and pipeline are unchanged since the
