@@ -18,13 +18,14 @@ records added, never of their order:
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
@@ -43,10 +44,8 @@ from extract.models import (
     SalarySummary,
     Source,
 )
+from extract.merge_store import MergeRows, MergeStore, RoleRows
 from extract.write import json_text
-
-if TYPE_CHECKING:
-    from extract.merge_store import MergeRows, RoleRows
 
 SourceKey = tuple[str, int, int]  # (doc_id, start, end)
 
@@ -405,6 +404,30 @@ def _years_key(y: tuple[str, float | None, float | None]) -> tuple:
     return (doc, lo is not None, lo or 0.0, hi is not None, hi or 0.0)
 
 
+def merge_rows(doc: DocumentRecord) -> MergeRows:
+    """The rows `RoleMerger` needs from one record (a pure function of the record, run where it was extracted)."""
+    roles, names, duties, reqs, salaries, edges = [], [], [], [], [], []
+    for role in doc.roles:
+        rid = role.role_id
+        roles.append((rid, role.function, str(role.level)))
+        names.extend((rid, name) for name in (role.name, *role.mentions))
+        duties.extend((rid, d.text, d.start, d.end) for d in role.duties)
+        reqs.extend(
+            (rid, str(r.kind), r.min_years, r.max_years, r.text, r.start, r.end) for r in role.requirements
+        )
+        salaries.extend(
+            (rid, s.currency, json.dumps(s.model_dump(mode="json"), ensure_ascii=False))
+            for s in role.salaries
+        )
+        edges.extend(
+            (rid, a.role_id, b.role_id, a.start, a.end, b.start, b.end, b.min_years, b.max_years)
+            for a, b in ladder_edges(role.career_path)
+        )
+    return MergeRows(
+        doc.doc_id, tuple(roles), tuple(names), tuple(duties), tuple(reqs), tuple(salaries), tuple(edges)
+    )
+
+
 # --- the merger -----------------------------------------------------------------------
 
 
@@ -419,20 +442,16 @@ class RoleMerger:
     """
 
     def __init__(self, *, rates: dict[str, float] | None = None, path: str = "") -> None:
-        from extract.merge_store import MergeStore
-
         self._rates = configured_rates() if rates is None else dict(rates)
         self._rates_as_of: str | None = _rates_file().get("as_of") if rates is None else None
         self._threshold = fold_threshold()
         self._store = MergeStore(path)
 
     def add(self, doc: DocumentRecord) -> None:
-        from extract.merge_store import merge_rows
-
         self.add_rows(merge_rows(doc))
 
     def add_rows(self, rows: MergeRows) -> None:
-        """add() for rows computed elsewhere (a worker process) with `merge_store.merge_rows`."""
+        """add() for rows computed elsewhere (a worker process) with `merge_rows`."""
         self._store.add(rows)
 
     def close(self) -> None:

@@ -108,7 +108,7 @@ def process_location(location: str, max_bytes: int = DEFAULT_MAX_BYTES, cache_di
 def _ok_outcome(
     location: str, src: SourceText, record: DocumentRecord, record_json: str, **extra: Any
 ) -> Outcome:
-    from extract.merge_store import merge_rows
+    from extract.merge import merge_rows
 
     return Outcome(
         location,
@@ -323,7 +323,7 @@ def _take_outcome(
 
 def _rows_of(record_json: str) -> MergeRows:
     """Merge rows of an outcome made without them (a caller's own executor)."""
-    from extract.merge_store import merge_rows
+    from extract.merge import merge_rows
 
     return merge_rows(DocumentRecord.model_validate_json(record_json))
 

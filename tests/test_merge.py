@@ -21,6 +21,7 @@ from extract.merge import (
     kept_text,
     ladder_edges,
     merge_documents,
+    merge_rows,
     name_language,
     similar,
     to_monthly_vnd,
@@ -744,8 +745,6 @@ def _distinct_doc(i: int) -> DocumentRecord:
 def test_merge_rows_survive_pickling_and_give_the_same_roles_json(gold_records):
     """Workers send MergeRows instead of records; the parent's merge must not change by it."""
     import pickle
-
-    from extract.merge_store import merge_rows
 
     records = [rec for rec, _ in gold_records]
     with RoleMerger() as merger:
