@@ -31,6 +31,7 @@ from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from extract.lexicon import load_data
+from extract.merge_store import MergeRows, MergeStore, RoleRows
 from extract.models import (
     CareerEdge,
     CareerStep,
@@ -44,7 +45,6 @@ from extract.models import (
     SalarySummary,
     Source,
 )
-from extract.merge_store import MergeRows, MergeStore, RoleRows
 from extract.write import json_text
 
 SourceKey = tuple[str, int, int]  # (doc_id, start, end)

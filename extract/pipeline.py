@@ -1,9 +1,10 @@
-"""Wires the stages: one article in -> one DocumentRecord; many articles in -> files out.
+"""The run: many articles in -> files out.
 
-read -> segment (normalise, blocks, tables, language) -> sections and fields -> records
--> merge -> write. Articles are independent until the merge, so they can be extracted
-in worker processes; results are consumed in input order so the output does not
-depend on how many workers ran.
+find inputs -> one task per article (extract.task: read, extract, sign; serially, on
+worker processes or on Dask, extract.parallel) -> in input order: document files, cache,
+duplicates, merge rows -> roles.json, the career graph, the manifest. Articles are
+independent until the merge; outcomes are consumed in input order, so the output does
+not depend on how many workers ran.
 """
 
 from __future__ import annotations
@@ -11,19 +12,19 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
 
-from extract.cache import ResultCache
+from extract.cache import CacheEntry, ResultCache, cache_dir, cache_key
 from extract.dedupe import DuplicateFinder
-from extract.document import SourceText
-from extract.extraction import extract_source
 from extract.ledger import RunLedger
-from extract.merge import RoleMerger, career_dot, career_graph
+from extract.merge import RoleMerger, career_dot, career_graph, merge_rows
 from extract.merge_store import MergeRows
 from extract.models import PIPELINE_VERSION, DocumentRecord, MergedRole, RolesFile
-from extract.read import DEFAULT_MAX_BYTES, doc_id_of
+from extract.parallel import dask_outcomes, process_outcomes
+from extract.read import find_inputs
+from extract.report import Reporter, RunSummary
+from extract.task import Outcome, RunOptions, article_task
 from extract.write import (
     atomic_write_chunks,
     atomic_write_text,
@@ -32,143 +33,16 @@ from extract.write import (
     remove_stale_documents,
 )
 
-Status = Literal["ok", "skipped", "failed", "duplicate"]
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    out: Path = Path("output")
-    workers: int = 1
-    scheduler: str | None = None
-    max_bytes: int = DEFAULT_MAX_BYTES
-    force: bool = False
-    quiet: bool = False
-    verbose: bool = False
-
-
-@dataclass
-class Outcome:
-    """What one article's extraction gives back to the run (small and picklable)."""
-
-    location: str
-    doc_id: str
-    status: Status
-    reason: str | None = None
-    sha256: str | None = None
-    nbytes: int | None = None
-    encoding: str | None = None
-    record_json: str | None = None
-    dedupe_text: str | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    duplicate_of: str | None = None
-    cached: bool = False
-    dedupe_signature: tuple[str | None, Any] | None = None  # computed by a worker instead of dedupe_text
-    merge_rows: MergeRows | None = None  # what the merge needs, so the parent never re-parses the record
-    warnings: int = 0
-
-
-# --- one article -------------------------------------------------------------------
-
-
-def process_location(location: str, max_bytes: int = DEFAULT_MAX_BYTES, cache_dir: str | None = None) -> Outcome:
-    """Read and extract one article; never raises: failures become an Outcome with a reason.
-
-    With `cache_dir`, an article whose bytes, location and pipeline are unchanged since the
-    run that cached it is not extracted again (extract.cache).
-    """
-    from extract.merge import dump_json
-    from extract.read import ReadError, read_source
-
-    doc_id = doc_id_of(location)
-    try:
-        src = read_source(location, max_bytes=max_bytes)
-    except ReadError as err:
-        return Outcome(location, doc_id, err.status, reason=err.reason)
-    except Exception as err:  # noqa: BLE001 - a bad file must not stop the run
-        return Outcome(location, doc_id, "failed", reason=f"cannot read: {type(err).__name__}: {err}")
-    if cache_dir is not None:
-        hit = _cached_outcome(location, src, cache_dir)
-        if hit is not None:
-            return hit
-    try:
-        record = extract_source(src)
-    except Exception as err:  # noqa: BLE001
-        return Outcome(
-            location,
-            doc_id,
-            "failed",
-            reason=f"extraction error: {type(err).__name__}: {err}",
-            sha256=src.sha256,
-            nbytes=src.nbytes,
-            encoding=src.encoding,
-        )
-    return _ok_outcome(location, src, record, dump_json(record))
-
-
-def _ok_outcome(
-    location: str, src: SourceText, record: DocumentRecord, record_json: str, **extra: Any
-) -> Outcome:
-    from extract.merge import merge_rows
-
-    return Outcome(
-        location,
-        record.doc_id,
-        "ok",
-        sha256=src.sha256,
-        nbytes=src.nbytes,
-        encoding=src.encoding,
-        record_json=record_json,
-        dedupe_text=src.text,
-        counts=record_counts(record),
-        merge_rows=merge_rows(record),
-        warnings=len(record.warnings),
-        **extra,
-    )
-
-
-def _cached_outcome(location: str, src: SourceText, cache_dir: str) -> Outcome | None:
-    from extract.cache import cache_key, lookup
-
-    try:
-        entry = lookup(cache_dir, cache_key(location, src.sha256))
-    except Exception:  # noqa: BLE001 - the cache is an optimisation, never a reason to fail
-        return None
-    if entry is None:
-        return None
-    try:
-        record = DocumentRecord.model_validate_json(entry.record_json)
-    except ValueError:  # an entry from an older contract: extract again
-        return None
-    return _ok_outcome(location, src, record, entry.record_json, cached=True)
-
-
-def record_counts(record: DocumentRecord) -> dict[str, int]:
-    roles = record.roles
-    return {
-        "roles": len(roles),
-        "duties": sum(len(r.duties) for r in roles),
-        "requirements": sum(len(r.requirements) for r in roles),
-        "salaries": sum(len(r.salaries) for r in roles),
-        "career_path": sum(len(r.career_path) for r in roles),
-    }
-
-
 # --- many articles -----------------------------------------------------------------
 
 
 def iter_outcomes(locations: Iterable[str], opts: RunOptions) -> Iterator[Outcome]:
     """Outcomes in input order, whatever executes them."""
     if opts.scheduler:
-        from extract.parallel import dask_outcomes
-
         yield from dask_outcomes(locations, opts)
     elif opts.workers > 1:
-        from extract.parallel import process_outcomes
-
         yield from process_outcomes(locations, opts)
     else:
-        from extract.parallel import article_task
-
         task = article_task(opts)  # the very task the workers run, so every executor gives the same bytes
         for loc in locations:
             yield task(loc)
@@ -176,9 +50,6 @@ def iter_outcomes(locations: Iterable[str], opts: RunOptions) -> Iterator[Outcom
 
 def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
     """The `extract run` job. Returns the exit code: 0 all ok, 1 some article failed, 2 nothing to read."""
-    from extract.read import find_inputs
-    from extract.report import Reporter
-
     opts = replace(opts, out=Path(opts.out))  # library callers may pass a str
     reporter = Reporter(quiet=opts.quiet, verbose=opts.verbose)
     try:
@@ -204,21 +75,8 @@ def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
 PROCESS_LOCAL_PROTOCOLS = ("memory://",)
 
 
-@dataclass
-class RunSummary:
-    articles: int = 0
-    ok: int = 0
-    skipped: int = 0
-    failed: int = 0
-    duplicates: int = 0
-    cached: int = 0
-    roles: int = 0
-    items: dict[str, int] = field(default_factory=dict)
-    warnings: int = 0
-
-
 def write_run(
-    outcomes: Iterable[Outcome], out: Path, reporter, total: int, *, store_cache: bool = True
+    outcomes: Iterable[Outcome], out: Path, reporter: Reporter, total: int, *, store_cache: bool = True
 ) -> RunSummary:
     """Consume outcomes in order: write each document, feed the merger, then roles, graph, manifest.
 
@@ -258,10 +116,8 @@ def write_run(
 
 
 @contextlib.contextmanager
-def _open_cache(out: Path, reporter, wanted: bool) -> Iterator[ResultCache | None]:
+def _open_cache(out: Path, reporter: Reporter, wanted: bool) -> Iterator[ResultCache | None]:
     """The run's cache, or None when it is not wanted or cannot be opened (the run goes on without it)."""
-    from extract.cache import cache_dir
-
     if not wanted:
         yield None
         return
@@ -285,8 +141,6 @@ def _take_outcome(
     summary: RunSummary,
 ) -> None:
     """One article's share of the run: its document file, cache entry, duplicate check, merge rows, counts."""
-    from extract.cache import CacheEntry, cache_key
-
     summary.articles += 1
     if oc.status == "ok":
         holder = ledger.claim(oc.doc_id, oc.location)
@@ -323,8 +177,6 @@ def _take_outcome(
 
 def _rows_of(record_json: str) -> MergeRows:
     """Merge rows of an outcome made without them (a caller's own executor)."""
-    from extract.merge import merge_rows
-
     return merge_rows(DocumentRecord.model_validate_json(record_json))
 
 

@@ -9,18 +9,31 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-if TYPE_CHECKING:
-    from extract.pipeline import Outcome, RunSummary
-
+from extract.task import Outcome
 
 PLAIN_EVERY_SECONDS = 30.0
 PLAIN_STEPS = 10
+
+
+@dataclass
+class RunSummary:
+    """The run's totals, counted as outcomes are taken and printed at the end."""
+
+    articles: int = 0
+    ok: int = 0
+    skipped: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    cached: int = 0
+    roles: int = 0
+    items: dict[str, int] = field(default_factory=dict)
+    warnings: int = 0
 
 
 class Reporter:

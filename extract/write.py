@@ -49,9 +49,9 @@ def atomic_write_chunks(path: Path, chunks: Iterable[str], *, durable: bool = Tr
         raise
 
 
-def canonical_json(obj: Any) -> str:
-    """The one JSON form used for every output file: stable, UTF-8, trailing newline."""
-    return json_text(obj) + "\n"
+def canonical_json(obj: Any, *, sort_mappings: bool = False) -> str:
+    """The one JSON form used for every output file: stable, UTF-8, trailing newline (`json_text`'s options)."""
+    return json_text(obj, sort_mappings=sort_mappings) + "\n"
 
 
 def json_chunks(obj: Mapping[str, Any]) -> Iterator[str]:

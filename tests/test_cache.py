@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from output_tree import output_tree
 
-import extract.pipeline as pipeline
+import extract.task as task
 from extract.cache import (
     CACHE_FILENAME,
     COMMIT_EVERY,
@@ -21,9 +21,10 @@ from extract.cache import (
     lookup,
     tree_fingerprint,
 )
-from extract.pipeline import RunOptions, RunSummary, iter_outcomes, run_paths, write_run
+from extract.pipeline import iter_outcomes, run_paths, write_run
 from extract.read import list_inputs
-from extract.report import Reporter
+from extract.report import Reporter, RunSummary
+from extract.task import RunOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "extract"
@@ -78,7 +79,7 @@ def no_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(src):  # noqa: ANN001, ANN202
         raise AssertionError("extracted although cached")
 
-    monkeypatch.setattr(pipeline, "extract_source", refuse)
+    monkeypatch.setattr(task, "extract_source", refuse)
 
 
 def test_second_run_takes_every_article_from_the_cache_and_writes_the_same_bytes(
@@ -108,8 +109,8 @@ def test_only_the_changed_article_is_extracted_again(tmp_path: Path, monkeypatch
     changed = {**ARTICLES, "sales.txt": ARTICLES["sales.txt"] + "- Own a motorbike\n"}
     write_corpus(corpus, changed)
     calls: list[str] = []
-    real = pipeline.extract_source
-    monkeypatch.setattr(pipeline, "extract_source", lambda src: calls.append(src.doc_id) or real(src))
+    real = task.extract_source
+    monkeypatch.setattr(task, "extract_source", lambda src: calls.append(src.doc_id) or real(src))
     summary = run(corpus, tmp_path / "out")
     assert (summary.ok, summary.cached, calls) == (3, 2, ["sales"])
     clean = write_corpus(tmp_path / "clean", changed)

@@ -684,7 +684,8 @@ def test_a_run_gives_the_same_roles_json_whatever_order_the_files_are_listed_in(
     """Issue 6: the same input files, listed and stored in shuffled orders, give byte-identical roles.json."""
     import shutil
 
-    from extract.pipeline import RunOptions, run_paths
+    from extract.pipeline import run_paths
+    from extract.task import RunOptions
 
     root = Path(__file__).resolve().parent.parent
     files = sorted((root / "raw").glob("*.txt")) + sorted((root / "tests" / "dev" / "raw").glob("*.txt"))

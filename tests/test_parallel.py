@@ -22,10 +22,10 @@ from extract.parallel import (
     local_cluster_client,
     pool_map_ordered,
     tapered_batches,
-    warm_worker,
     window_size,
 )
-from extract.pipeline import RunOptions, run_paths
+from extract.pipeline import run_paths
+from extract.task import RunOptions, warm_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIRS = [str(ROOT / "raw"), str(ROOT / "tests" / "dev" / "raw")]
@@ -162,7 +162,7 @@ def test_worker_warm_up_loads_the_models_articles_load_on_first_use() -> None:
     import sys
 
     probe = (
-        "import sys; from extract.parallel import warm_worker; warm_worker(); "
+        "import sys; from extract.task import warm_worker; warm_worker(); "
         "print(sorted(m for m in ('underthesea.pipeline.pos_tag', 'underthesea.pipeline.word_tokenize', "
         "'selectolax.lexbor', 'lingua') if m in sys.modules))"
     )
