@@ -13,7 +13,8 @@ records added, never of their order:
   per-stat summary; disagreeing figures all stay;
 - career edges: consecutive ladder rungs (order k -> next order), years of the `to` rung.
 
-`dump_json` is the one canonical serialiser for every output file.
+roles.json is written by `RoleMerger.json_chunks`, one role at a time, byte-identical to
+`write.canonical_json(merger.result(), sort_mappings=True)`.
 """
 
 from __future__ import annotations
@@ -70,19 +71,6 @@ def configured_rates() -> dict[str, float]:
 
 def fold_threshold() -> float:
     return float(_config()["fold"]["threshold"])
-
-
-# --- canonical JSON -------------------------------------------------------------------
-
-
-def dump_json(model_or_obj: Any) -> str:
-    """The canonical JSON text of every output file.
-
-    UTF-8 as is (ensure_ascii=False), 2-space indent, aliases ("from"), model fields in
-    declaration order, mapping keys sorted, trailing newline: the same value always
-    gives the same bytes.
-    """
-    return json_text(model_or_obj, sort_mappings=True) + "\n"
 
 
 # --- text similarity ------------------------------------------------------------------
@@ -477,7 +465,7 @@ class RoleMerger:
         return {"exchange_rates": used, "exchange_rates_as_of": self._rates_as_of if used else None}
 
     def json_chunks(self, skeleton: list[MergedRole] | None = None) -> Iterator[str]:
-        """roles.json as text pieces, byte-identical to `dump_json(self.result())`, with one
+        """roles.json as text pieces, byte-identical to `canonical_json(self.result(), sort_mappings=True)`, with one
         merged role in memory at a time (the whole file is never built: it grows with the corpus).
         `skeleton`, when given, receives each role without its items (for the career graph)."""
         head = RolesFile(**self._rates_used())
@@ -575,7 +563,7 @@ class _RoleParts:
         return self.head.model_copy(update=update)
 
     def json_pieces(self, level: int = 0) -> Iterator[str]:
-        """`dump_json(self.whole())` without its trailing newline, in pieces: one list item at a time.
+        """`json_text(self.whole(), level=level, sort_mappings=True)`, in pieces: one list item at a time.
 
         The head is dumped with empty lists; each `"<list>": []` is then replaced by its items.
         The marker cannot occur inside a string value: JSON escapes the quotes and new lines there.

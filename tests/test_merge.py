@@ -7,6 +7,7 @@ import itertools
 import json
 import random
 import unicodedata
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,6 @@ from extract.merge import (
     RoleMerger,
     career_dot,
     career_graph,
-    dump_json,
     group_names,
     kept_text,
     ladder_edges,
@@ -36,7 +36,9 @@ from extract.models import (
     Salary,
     SourceInfo,
 )
+from extract.write import canonical_json
 
+as_written = partial(canonical_json, sort_mappings=True)  # the bytes of every record and of roles.json
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = json.loads((ROOT / "tests/data/fold_pairs.json").read_text(encoding="utf-8"))["pairs"]
 CORPUS = [
@@ -586,18 +588,18 @@ def test_career_graph_has_rung_only_nodes_and_edges_merged_across_roles():
 # --- JSON and determinism -------------------------------------------------------------
 
 
-def test_dump_json_is_canonical():
+def test_roles_file_is_written_canonically_with_sorted_mappings():
     rf = merge_documents([_ladder_doc("a", ((0, 1), (1, 3), (3, 5)))])
-    text = dump_json(rf)
+    text = as_written(rf)
     assert text.endswith("}\n") and "Trưởng phòng kinh doanh" in text
     assert '"from": "sales/lead"' in text and '"from_"' not in text
-    assert text == dump_json(RolesFile.model_validate_json(text))
+    assert text == as_written(RolesFile.model_validate_json(text))
     assert (
-        dump_json({"b": 1, "a": {"d": 2, "c": 3}})
+        as_written({"b": 1, "a": {"d": 2, "c": 3}})
         == '{\n  "a": {\n    "c": 3,\n    "d": 2\n  },\n  "b": 1\n}\n'
     )
     with pytest.raises(ValueError):
-        dump_json({"x": float("nan")})
+        as_written({"x": float("nan")})
 
 
 def test_folding_does_not_depend_on_the_order_items_arrive_in():
@@ -609,7 +611,7 @@ def test_folding_does_not_depend_on_the_order_items_arrive_in():
         docs: dict[str, list[Evidence]] = {}
         for doc_id, ev in order:
             docs.setdefault(doc_id, []).append(ev)
-        return dump_json(
+        return as_written(
             merge_documents(doc(d, role("general/staff", "Staff", duties=evs)) for d, evs in docs.items())
         )
 
@@ -629,12 +631,12 @@ def test_adding_the_same_article_twice_is_refused():
 
 def test_roles_json_is_byte_identical_whatever_the_order(gold_records):
     records = [rec for rec, _ in gold_records]
-    expected = dump_json(merge_documents(records))
+    expected = as_written(merge_documents(records))
     rng = random.Random(6)
     for _ in range(4):
         order = [_shuffled_record(r, rng) for r in rng.sample(records, len(records))]
-        assert dump_json(merge_documents(order)) == expected
-    assert dump_json(career_graph(merge_documents(records[::-1]))) == dump_json(
+        assert as_written(merge_documents(order)) == expected
+    assert as_written(career_graph(merge_documents(records[::-1]))) == as_written(
         career_graph(merge_documents(records))
     )
 
@@ -659,11 +661,11 @@ def _pipeline_like(items: list[tuple[DocumentRecord, str]]) -> str:
     for rec, text in sorted(items, key=lambda it: it[0].doc_id):
         if finder.check(rec.doc_id, text) is None:
             merger.add(rec)
-    return dump_json(merger.result())
+    return as_written(merger.result())
 
 
 def test_a_duplicated_article_counts_once(gold_records):
-    baseline = dump_json(merge_documents(rec for rec, _ in gold_records))
+    baseline = as_written(merge_documents(rec for rec, _ in gold_records))
     rng = random.Random(3)
     extra = []
     for i, (gold_path, raw_path) in enumerate(CORPUS[:2] + CORPUS[-2:]):
@@ -677,7 +679,7 @@ def test_a_duplicated_article_counts_once(gold_records):
         shuffled = random.Random(seed).sample(corpus, len(corpus))
         dupes = find_duplicates((rec.doc_id, text) for rec, text in shuffled)
         assert sorted(dupes) == sorted(rec.doc_id for rec, _ in extra)
-        assert dump_json(merge_documents(rec for rec, _ in shuffled if rec.doc_id not in dupes)) == baseline
+        assert as_written(merge_documents(rec for rec, _ in shuffled if rec.doc_id not in dupes)) == baseline
 
 
 def test_a_run_gives_the_same_roles_json_whatever_order_the_files_are_listed_in(tmp_path):
@@ -710,10 +712,10 @@ def test_streamed_roles_json_is_the_same_text_as_the_whole_dump(gold_records):
     for record, _ in gold_records:
         merger.add(record)
     skeleton = []
-    assert "".join(merger.json_chunks(skeleton)) == dump_json(merger.result())
+    assert "".join(merger.json_chunks(skeleton)) == as_written(merger.result())
     assert [r.role_id for r in skeleton] == [r.role_id for r in merger.result().roles]
     assert all(not r.duties and not r.requirements and not r.salaries for r in skeleton)
-    assert "".join(RoleMerger().json_chunks()) == dump_json(RoleMerger().result())
+    assert "".join(RoleMerger().json_chunks()) == as_written(RoleMerger().result())
 
 
 # --- disk-backed merge state (issue 8: memory flat in the number of articles) ----------
@@ -751,7 +753,7 @@ def test_merge_rows_survive_pickling_and_give_the_same_roles_json(gold_records):
     with RoleMerger() as merger:
         for rec in records:
             merger.add_rows(pickle.loads(pickle.dumps(merge_rows(rec))))
-        assert dump_json(merger.result()) == dump_json(merge_documents(records))
+        assert as_written(merger.result()) == as_written(merge_documents(records))
 
 
 def test_merger_holds_no_per_article_python_state():
@@ -784,5 +786,5 @@ def test_a_role_is_written_one_item_at_a_time():
         for i in range(60):
             merger.add(_distinct_doc(i))
         chunks = list(merger.json_chunks())
-        assert "".join(chunks) == dump_json(merger.result())
+        assert "".join(chunks) == as_written(merger.result())
     assert max(chunk.count('"text":') for chunk in chunks) == 1  # one duty, requirement or salary per piece
