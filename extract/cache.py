@@ -26,6 +26,7 @@ from functools import cache
 from pathlib import Path
 
 from extract.models import PIPELINE_VERSION
+from extract.scratch import SqliteStore
 
 CACHE_DIRNAME = ".cache"
 FINGERPRINT_SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml"})
@@ -86,7 +87,7 @@ CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY);
 """
 
 
-class ResultCache:
+class ResultCache(SqliteStore):
     """The run's cache (the parent's handle): look up, store, keep, and prune what this run did not use.
 
     Each run gets a new number; `put` and `keep` stamp an entry with it, and `prune` drops
@@ -96,11 +97,11 @@ class ResultCache:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
         self.path = self.root / CACHE_FILENAME
-        self._db = self._open()
-        self._run = self._db.execute("INSERT INTO runs DEFAULT VALUES").lastrowid
-        self._db.execute("DELETE FROM runs WHERE run < ?", (self._run,))
+        db = self._open()
+        self._run = db.execute("INSERT INTO runs DEFAULT VALUES").lastrowid
+        db.execute("DELETE FROM runs WHERE run < ?", (self._run,))
         self._pending = 0
-        self._db.execute("BEGIN")
+        super().__init__(db)
 
     def _open(self) -> sqlite3.Connection:
         """The database, created when absent and started afresh when it is not one (damaged, truncated)."""
@@ -142,18 +143,13 @@ class ResultCache:
         self._db.execute("BEGIN")
 
     def close(self) -> None:
+        """Commit, fold the WAL back into the database file, and release it (workers' readers first)."""
         close_readers()
-        with contextlib.suppress(sqlite3.ProgrammingError):
+        with contextlib.suppress(sqlite3.ProgrammingError):  # closed already
             if self._db.in_transaction:
                 self._db.execute("COMMIT")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._db.close()
-
-    def __enter__(self) -> ResultCache:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        super().close()
 
     def _written(self) -> None:
         self._pending += 1

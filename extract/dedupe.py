@@ -20,7 +20,6 @@ exactly those a `datasketch.MinHashLSH` would return.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
@@ -34,7 +33,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from extract.lexicon import load_data
-from extract.scratch import from_blob, scratch_database, to_blob
+from extract.scratch import SqliteStore, from_blob, scratch_database, to_blob
 
 _WORD = re.compile(r"\w+")
 _COMMIT_EVERY = 10_000  # checks per transaction (scratch data: a killed run starts over)
@@ -114,15 +113,18 @@ def signature(
     return exact, minhash
 
 
-class DuplicateFinder:
+class DuplicateFinder(SqliteStore):
     """Remembers the articles checked so far and names the earlier one a new article copies.
 
     `path`: a SQLite file to keep them in (created, or emptied when one is already there;
     the caller owns and removes it); "" is SQLite's private temporary file (deleted on
     close). None keeps the database in memory: Python's heap stays flat but SQLite's
     grows (~1.2 kB per remembered article), so a long run passes a path. Not for
-    concurrent use: one thread checks at a time.
+    concurrent use: one thread checks at a time. `close` writes what is pending (a file stays for
+    its owner to remove).
     """
+
+    COMMIT_ON_CLOSE = True
 
     def __init__(self, threshold: float | None = None, *, path: str | os.PathLike[str] | None = None) -> None:
         cfg = _config()
@@ -135,22 +137,8 @@ class DuplicateFinder:
         self._dtype = probe.hashvalues.dtype
         self._ranges = _band_ranges(self.threshold, self._num_perm)
         self._query = _candidates_sql(len(self._ranges))
-        self._db = _connect(path)
+        super().__init__(_connect(path))
         self._pending = 0
-        self._db.execute("BEGIN")
-
-    def close(self) -> None:
-        """Write what is pending and release the database (a file stays for its owner to remove)."""
-        with contextlib.suppress(sqlite3.ProgrammingError):  # closed already
-            if self._db.in_transaction:
-                self._db.execute("COMMIT")
-        self._db.close()
-
-    def __enter__(self) -> DuplicateFinder:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def check(self, doc_id: str, text: str) -> str | None:
         """The doc_id of an earlier near-identical article, else None (and remember this one).

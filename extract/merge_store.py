@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from extract.scratch import scratch_database
+from extract.scratch import SqliteStore, scratch_database
 
 Years = float | None
 
@@ -83,13 +83,11 @@ class RoleRows:
 RequirementRow = tuple[str, Years, Years, str, str, int, int]  # (kind, lo, hi, text, doc_id, start, end)
 
 
-class MergeStore:
+class MergeStore(SqliteStore):
     """Append-only tables of merge rows; read back role by role, sorted by role_id."""
 
     def __init__(self, path: str = "") -> None:
-        self._db = scratch_database(path)
-        self._db.executescript(_SCHEMA)
-        self._db.execute("BEGIN")
+        super().__init__(scratch_database(path), _SCHEMA)
         self._indexed = False
 
     def add(self, rows: MergeRows) -> None:
@@ -161,6 +159,3 @@ class MergeStore:
             for statement in filter(str.strip, _INDEXES.split(";")):
                 self._db.execute(statement)
             self._indexed = True
-
-    def close(self) -> None:
-        self._db.close()

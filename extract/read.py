@@ -29,7 +29,7 @@ import fsspec
 
 from extract.document import SourceText
 from extract.normalize import Normalized, compose, normalize
-from extract.scratch import from_blob, scratch_database, to_blob
+from extract.scratch import SqliteStore, from_blob, scratch_database, to_blob
 
 EXTENSIONS: dict[str, Literal["txt", "md", "html"]] = {
     ".txt": "txt",
@@ -90,7 +90,7 @@ def doc_id_of(location: str) -> str:
     return os.path.splitext(name)[0]
 
 
-class InputList:
+class InputList(SqliteStore):
     """The articles a run reads, sorted and deduplicated, in a scratch SQLite table.
 
     A listing of millions of files is never a Python list: the run iterates it in order
@@ -99,9 +99,7 @@ class InputList:
     """
 
     def __init__(self) -> None:
-        self._db = scratch_database()
-        self._db.execute("CREATE TABLE inputs (location BLOB PRIMARY KEY) WITHOUT ROWID")
-        self._db.execute("BEGIN")
+        super().__init__(scratch_database(), "CREATE TABLE inputs (location BLOB PRIMARY KEY) WITHOUT ROWID;")
 
     def add(self, location: str) -> None:
         self._db.execute("INSERT OR IGNORE INTO inputs VALUES (?)", (to_blob(location),))
@@ -112,15 +110,6 @@ class InputList:
     def __iter__(self) -> Iterator[str]:
         for (raw,) in self._db.execute("SELECT location FROM inputs ORDER BY location"):
             yield from_blob(raw)
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> InputList:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def find_inputs(paths: Sequence[str]) -> InputList:
