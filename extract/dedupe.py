@@ -9,7 +9,7 @@ shingles instead of also breaking those of its neighbours. Copies whose word seq
 are equal are caught exactly, before any hashing.
 
 Which copy is "the original" depends on the order of `check` calls: call it in a
-stable order (sorted doc_ids or paths), or use `find_duplicates`, which sorts itself.
+stable order (a run checks its articles in the sorted order of their paths).
 
 Memory stays flat over millions of articles: everything remembered per article (doc_ids
 checked, word-sequence hashes, MinHash values, LSH band keys) is a row in SQLite, on disk
@@ -25,7 +25,6 @@ import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -207,19 +206,3 @@ class DuplicateFinder(SqliteStore):
             self._db.execute("COMMIT")
             self._db.execute("BEGIN")
             self._pending = 0
-
-
-def find_duplicates(texts: Iterable[tuple[str, str]], threshold: float | None = None) -> dict[str, str]:
-    """{duplicate doc_id: original doc_id} over (doc_id, text) pairs in any order.
-
-    The earliest doc_id (sorted) of each group is the original, so the answer does not
-    depend on the input order; only signatures are held, not the texts.
-    """
-    with DuplicateFinder(threshold) as finder:
-        signed = sorted(((doc_id, *finder.signature(text)) for doc_id, text in texts), key=lambda t: t[0])
-        found: dict[str, str] = {}
-        for doc_id, exact, minhash in signed:
-            original = finder.check_signature(doc_id, exact, minhash)
-            if original is not None:
-                found[doc_id] = original
-    return found

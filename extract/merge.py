@@ -594,14 +594,6 @@ def _list_pieces(key: str, items: Iterator[BaseModel], nl: str) -> Iterator[str]
     yield f'{nl}  "{key}": []' if first else nl + "  ]"
 
 
-def merge_documents(docs: Iterable[DocumentRecord], *, rates: dict[str, float] | None = None) -> RolesFile:
-    """Convenience for tests and small runs: feed every record to one RoleMerger."""
-    with RoleMerger(rates=rates) as merger:
-        for doc in docs:
-            merger.add(doc)
-        return merger.result()
-
-
 # --- career graph ---------------------------------------------------------------------
 
 

@@ -130,12 +130,6 @@ def find_inputs(paths: Sequence[str]) -> InputList:
     return found
 
 
-def list_inputs(paths: Sequence[str]) -> list[str]:
-    """`find_inputs` as a list (for callers that want one; a run iterates the InputList)."""
-    with find_inputs(paths) as found:
-        return list(found)
-
-
 def _candidates(path: str) -> Iterator[str]:
     """The article locations one argument names (a folder, a glob, a file or URL)."""
     fs, root = fsspec.core.url_to_fs(path)

@@ -10,7 +10,7 @@ import fsspec
 import pytest
 
 from extract.normalize import normalize
-from extract.read import InputList, ReadError, decode_bytes, html_units, list_inputs, read_source
+from extract.read import InputList, ReadError, decode_bytes, find_inputs, html_units, read_source
 
 VI = "Kế toán viên lập báo cáo tài chính, kiểm tra chứng từ và hòa giải số liệu với ngân hàng mỗi tháng.\n"
 EN = "Registered nurses assess patients, administer medicines and keep accurate records.\n"
@@ -33,7 +33,13 @@ def to_cp1258(text: str) -> bytes:
     return b"".join(out)
 
 
-# ---------------------------------------------------------------- list_inputs
+# ---------------------------------------------------------------- find_inputs
+
+
+def list_inputs(paths: list[str]) -> list[str]:
+    """The locations find_inputs lists, in the order a run reads them."""
+    with find_inputs(paths) as found:
+        return list(found)
 
 
 def test_folders_are_searched_recursively_and_filtered_by_extension(tmp_path: Path) -> None:
