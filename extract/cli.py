@@ -12,7 +12,9 @@ from typing import Annotated
 
 import typer
 
+from extract.pipeline import run_paths
 from extract.read import DEFAULT_MAX_BYTES
+from extract.task import RunOptions
 
 app = typer.Typer(
     add_completion=False,
@@ -35,8 +37,6 @@ def run(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per article.")] = False,
 ) -> None:
     """Extract every article under PATHS into OUT/documents/*.json, OUT/roles.json and OUT/manifest.json."""
-    from extract.pipeline import RunOptions, run_paths
-
     opts = RunOptions(
         out=out,
         workers=workers,
@@ -57,7 +57,7 @@ def eval_(
     min_f1: Annotated[float | None, typer.Option("--min-f1", help="Exit 1 when any field's F1 is below.")] = None,
 ) -> None:
     """Score a run against gold files (SPEC section 5)."""
-    from extract.evaluate import eval_command
+    from extract.evaluate import eval_command  # lazy: a command imports only its own stage (start-up time)
 
     _check_dirs(output_dir, gold_dir)
     raise typer.Exit(eval_command(output_dir, gold_dir, as_json=as_json, min_f1=min_f1))
@@ -72,7 +72,7 @@ def diff(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Missed gold items, extra predictions and near misses, per article and field; exit 1 on any difference."""
-    from extract.evaluate import diff_command
+    from extract.evaluate import diff_command  # lazy: a command imports only its own stage (start-up time)
 
     _check_dirs(output_dir, gold_dir)
     raise typer.Exit(diff_command(output_dir, gold_dir, doc=doc, field=field, as_json=as_json))
@@ -84,7 +84,7 @@ def review(
     gold: Annotated[Path | None, typer.Option(help="Gold folder, to mark misses and show scores.")] = None,
 ) -> None:
     """Write OUTPUT_DIR/review.html: every extracted span highlighted in its article."""
-    from extract.review import review_command
+    from extract.review import review_command  # lazy: a command imports only its own stage (start-up time)
 
     _check_dirs(output_dir, *([gold] if gold else []))
     raise typer.Exit(review_command(output_dir, gold))
@@ -93,7 +93,7 @@ def review(
 @app.command()
 def blocks(path: Annotated[str, typer.Argument(help="One article file.")]) -> None:
     """Print the typed blocks of one article (for reviewers)."""
-    from extract.blocks import blocks_command
+    from extract.blocks import blocks_command  # lazy: a command imports only its own stage (start-up time)
 
     raise typer.Exit(blocks_command(path))
 
@@ -103,7 +103,7 @@ def schema(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the schema files.")] = Path("schemas"),
 ) -> None:
     """Write the JSON Schemas generated from the pydantic models."""
-    from extract.schemas import write_schemas
+    from extract.schemas import write_schemas  # lazy: a command imports only its own stage (start-up time)
 
     for path in write_schemas(out):
         typer.echo(str(path))

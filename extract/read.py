@@ -604,7 +604,7 @@ class _HtmlWalker:
         self.frames.pop()
 
     def run(self, html: str) -> list[HtmlUnit]:
-        from selectolax.lexbor import LexborHTMLParser
+        from selectolax.lexbor import LexborHTMLParser  # lazy: only HTML articles need the parser
 
         tree = LexborHTMLParser(html)
         if tree.root is None:
