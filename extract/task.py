@@ -20,6 +20,7 @@ from typing import Any, Literal
 from datasketch import LeanMinHash
 
 from extract.cache import cache_dir, cache_key, lookup
+from extract.deadline import DEFAULT_MAX_SECONDS, TooSlow, time_limit
 from extract.dedupe import signature
 from extract.document import SourceText
 from extract.extraction import extract_source
@@ -27,7 +28,7 @@ from extract.lang import warm_up
 from extract.merge import merge_rows
 from extract.merge_store import MergeRows
 from extract.models import DocumentRecord
-from extract.read import DEFAULT_MAX_BYTES, ReadError, doc_id_of, read_source
+from extract.read import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, ReadError, doc_id_of, read_source
 from extract.write import canonical_json
 
 Status = Literal["ok", "skipped", "failed", "duplicate"]
@@ -41,6 +42,8 @@ class RunOptions:
     workers: int = 1
     scheduler: str | None = None
     max_bytes: int = DEFAULT_MAX_BYTES
+    max_chars: int = DEFAULT_MAX_CHARS
+    max_seconds: float = DEFAULT_MAX_SECONDS  # 0: no time limit
     force: bool = False
     quiet: bool = False
     verbose: bool = False
@@ -71,20 +74,38 @@ class Outcome:
 
 
 def process_location(
-    location: str, max_bytes: int = DEFAULT_MAX_BYTES, cache_dir: str | None = None
+    location: str,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    cache_dir: str | None = None,
+    *,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    max_seconds: float | None = None,
 ) -> Outcome:
     """Read and extract one article; never raises: failures become an Outcome with a reason.
 
     With `cache_dir`, an article whose bytes, location and pipeline are unchanged since the
-    run that cached it is not extracted again (extract.cache).
+    run that cached it is not extracted again (extract.cache). Past `max_seconds` the work
+    stops and the article is recorded as failed (too slow).
     """
     doc_id = doc_id_of(location)
+    read: list[SourceText] = []  # the source once read, for a failure's manifest entry
     try:
-        src = read_source(location, max_bytes=max_bytes)
+        with time_limit(max_seconds):
+            return _processed(location, doc_id, max_bytes, max_chars, cache_dir, read)
+    except TooSlow:
+        return _failed(location, doc_id, f"too slow: stopped after {max_seconds:g} s (--max-seconds)", read)
+
+
+def _processed(
+    location: str, doc_id: str, max_bytes: int, max_chars: int, cache_dir: str | None, read: list[SourceText]
+) -> Outcome:
+    try:
+        src = read_source(location, max_bytes=max_bytes, max_chars=max_chars)
     except ReadError as err:
         return Outcome(location, doc_id, err.status, reason=err.reason)
     except Exception as err:  # noqa: BLE001 - a bad file must not stop the run
         return Outcome(location, doc_id, "failed", reason=f"cannot read: {type(err).__name__}: {err}")
+    read.append(src)
     if cache_dir is not None:
         hit = _cached_outcome(location, src, cache_dir)
         if hit is not None:
@@ -92,16 +113,18 @@ def process_location(
     try:
         record = extract_source(src)
     except Exception as err:  # noqa: BLE001
-        return Outcome(
-            location,
-            doc_id,
-            "failed",
-            reason=f"extraction error: {type(err).__name__}: {err}",
-            sha256=src.sha256,
-            nbytes=src.nbytes,
-            encoding=src.encoding,
-        )
+        return _failed(location, doc_id, f"extraction error: {type(err).__name__}: {err}", read)
     return _ok_outcome(location, src, record, canonical_json(record, sort_mappings=True))
+
+
+def _failed(location: str, doc_id: str, reason: str, read: list[SourceText]) -> Outcome:
+    """A failed article, with what is known of its bytes once they were read."""
+    if not read:
+        return Outcome(location, doc_id, "failed", reason=reason)
+    src = read[0]
+    return Outcome(
+        location, doc_id, "failed", reason=reason, sha256=src.sha256, nbytes=src.nbytes, encoding=src.encoding
+    )
 
 
 def _ok_outcome(
@@ -154,16 +177,29 @@ def record_counts(record: DocumentRecord) -> dict[str, int]:
 def article_task(opts: RunOptions) -> Callable[[str], Outcome]:
     """run_article with the run's settings bound: a picklable one-argument task."""
     lookup_in = None if opts.force else str(cache_dir(opts.out).resolve())
-    return partial(run_article, max_bytes=opts.max_bytes, cache_dir=lookup_in)
+    return partial(
+        run_article,
+        max_bytes=opts.max_bytes,
+        cache_dir=lookup_in,
+        max_chars=opts.max_chars,
+        max_seconds=opts.max_seconds,
+    )
 
 
-def run_article(location: str, max_bytes: int, cache_dir: str | None) -> Outcome:
+def run_article(
+    location: str,
+    max_bytes: int,
+    cache_dir: str | None,
+    *,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    max_seconds: float | None = None,
+) -> Outcome:
     """process_location, plus the duplicate signature in place of the text.
 
     Hashing here rather than in the parent keeps the parent's serial share of the run
     small (what limits the speed-up) and sends a 0.6 kB MinHash back instead of the text.
     """
-    outcome = process_location(location, max_bytes, cache_dir=cache_dir)
+    outcome = process_location(location, max_bytes, cache_dir, max_chars=max_chars, max_seconds=max_seconds)
     if outcome.status == "ok" and outcome.dedupe_text is not None:
         with contextlib.suppress(Exception):  # the parent hashes the text instead
             outcome.dedupe_signature = dedupe_signature(outcome.dedupe_text)
