@@ -2,7 +2,7 @@
 
 Each command is a thin shell over a library function so that everything the CLI
 does can also be done from Python; exit codes: 0 ok, 1 some articles failed or a
-check did not pass, 2 usage error.
+check did not pass, 2 usage error or a run that could not be done (one line says why).
 """
 
 from __future__ import annotations
@@ -12,8 +12,9 @@ from typing import Annotated
 
 import typer
 
+from extract.deadline import DEFAULT_MAX_SECONDS
 from extract.pipeline import run_paths
-from extract.read import DEFAULT_MAX_BYTES
+from extract.read import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 from extract.task import RunOptions
 
 app = typer.Typer(
@@ -27,11 +28,17 @@ app = typer.Typer(
 def run(
     paths: Annotated[list[str], typer.Argument(help="Folders, files or fsspec URLs of articles.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
-    workers: Annotated[int, typer.Option(help="Local worker processes.", min=1)] = 1,
+    workers: Annotated[int, typer.Option(help="Local worker processes.")] = 1,
     scheduler: Annotated[
         str | None, typer.Option(help="dask.distributed scheduler address, or 'local' for a LocalCluster.")
     ] = None,
     max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    max_chars: Annotated[
+        int, typer.Option(help="Skip articles with more characters of text (HTML: text, not markup).")
+    ] = DEFAULT_MAX_CHARS,
+    max_seconds: Annotated[
+        float, typer.Option(help="Stop an article after this many seconds and record it as failed; 0: no limit.")
+    ] = DEFAULT_MAX_SECONDS,
     force: Annotated[bool, typer.Option(help="Ignore the cache and rerun every article.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per article.")] = False,
@@ -42,6 +49,8 @@ def run(
         workers=workers,
         scheduler=scheduler,
         max_bytes=max_bytes,
+        max_chars=max_chars,
+        max_seconds=max_seconds,
         force=force,
         quiet=quiet,
         verbose=verbose,

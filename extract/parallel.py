@@ -6,10 +6,10 @@ many workers ran. `window` tasks run or wait on the workers; a finished one free
 at once, so a slow article holds back no worker, and at most `buffer` tasks (finished ones
 waiting for their turn included) are held at any time: memory stays flat however many
 articles there are. A worker that dies (a crash in native code, the OOM killer) costs only the
-article it was working on: the pool is restarted and the articles in flight are rerun one
-at a time until the culprit is found and recorded as failed.
+article it was working on: the pool is restarted and the articles that were in flight are
+rerun one at a time in fresh workers; one that dies again is recorded as failed.
 
-Workers look results up in the run's cache themselves (OUT/.cache, by absolute path);
+Workers look results up in the run's cache themselves (OUT/.extract, by absolute path);
 workers of a remote Dask cluster that cannot see that folder simply miss and extract,
 and the parent stores what they send back, so the output is the same either way.
 """
@@ -59,6 +59,13 @@ LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
 }
 
 
+class SchedulerError(Exception):
+    """The Dask scheduler cannot be reached: one line for the person running the job (exit 2)."""
+
+
+SCHEDULER_CONNECT_SECONDS = 20
+
+
 def window_size(workers: int) -> int:
     return max(2, TASKS_PER_WORKER * workers)
 
@@ -101,11 +108,11 @@ def pool_map_ordered(
             if suspects:
                 if not pending:
                     item = suspects.popleft()
-                    pending.append((item, pool.submit(fn, item), True))
+                    pending.append((item, _submit(pool, fn, item), True))
             else:
                 running = [f for f in running if not f.done()]
                 for item in _take(source, min(limit - len(running), most - len(pending))):
-                    future = pool.submit(fn, item)
+                    future = _submit(pool, fn, item)
                     pending.append((item, future, False))
                     running.append(future)
             if not pending:
@@ -133,6 +140,16 @@ def pool_map_ordered(
             yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, fn: Callable[[T], R], item: T) -> Future[R]:
+    """pool.submit, or a future that failed as the pool did: a worker may die between two submits."""
+    try:
+        return pool.submit(fn, item)
+    except BrokenProcessPool as err:
+        future: Future[R] = Future()
+        future.set_exception(err)
+        return future
 
 
 def _new_pool(workers: int, initializer: Callable[[], None] | None) -> ProcessPoolExecutor:
@@ -203,7 +220,11 @@ def dask_client(scheduler: str, workers: int = 1) -> Iterator[Any]:
     from distributed import Client  # lazy: ~1 s to import, and only --scheduler needs it
 
     if scheduler != "local":
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_CONNECT_SECONDS)
+        except (OSError, ValueError, TypeError) as err:  # refused, timed out, not an address
+            raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+        with client:
             yield client
         return
     with local_cluster_client(workers if workers > 1 else LOCAL_CLUSTER_WORKERS) as client:
@@ -229,7 +250,8 @@ def local_cluster_client(n_workers: int) -> Iterator[Any]:
         ) as cluster,
         Client(cluster) as client,
     ):
-        client.run(warm_worker)
+        with contextlib.suppress(Exception):  # a worker lost while warming up is restarted, cold
+            client.run(warm_worker)
         yield client
 
 

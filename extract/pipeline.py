@@ -10,6 +10,7 @@ not depend on how many workers ran.
 from __future__ import annotations
 
 import contextlib
+import errno
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -21,17 +22,12 @@ from extract.ledger import RunLedger
 from extract.merge import RoleMerger, career_dot, career_graph, merge_rows
 from extract.merge_store import MergeRows
 from extract.models import PIPELINE_VERSION, DocumentRecord, MergedRole, RolesFile
-from extract.parallel import dask_outcomes, process_outcomes
-from extract.read import find_inputs
+from extract.outdir import OutputError, OutputFolder, check_out
+from extract.parallel import SchedulerError, dask_outcomes, process_outcomes
+from extract.read import find_inputs, printable
 from extract.report import Reporter, RunSummary
 from extract.task import Outcome, RunOptions, article_task
-from extract.write import (
-    atomic_write_chunks,
-    atomic_write_text,
-    document_path,
-    json_chunks,
-    remove_stale_documents,
-)
+from extract.write import json_chunks
 
 # --- many articles -----------------------------------------------------------------
 
@@ -49,30 +45,57 @@ def iter_outcomes(locations: Iterable[str], opts: RunOptions) -> Iterator[Outcom
 
 
 def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
-    """The `extract run` job. Returns the exit code: 0 all ok, 1 some article failed, 2 nothing to read."""
+    """The `extract run` job. Returns the exit code: 0 all ok, 1 some article failed, 2 the run could not
+    be done (a usage error, an output folder that cannot be used, a disk that is full, a scheduler that
+    cannot be reached): one line on stderr says why."""
     opts = replace(opts, out=Path(opts.out))  # library callers may pass a str
     reporter = Reporter(quiet=opts.quiet, verbose=opts.verbose)
     try:
-        locations = find_inputs(paths)
-    except (FileNotFoundError, ValueError) as err:
-        reporter.error(str(err))
+        check_options(opts)
+        check_out(opts.out)
+        locations = find_inputs(paths, exclude=opts.out)
+    except (OutputError, FileNotFoundError, ValueError) as err:
+        reporter.error(f"error: {err}")
         return 2
     with locations:
         total = len(locations)
         if not total:
-            reporter.error(f"no .txt, .md or .html articles under: {', '.join(paths)}")
+            reporter.error(f"error: no .txt, .md or .html articles under: {', '.join(paths)}")
             return 2
         if (opts.workers > 1 or opts.scheduler) and any(
             loc.startswith(PROCESS_LOCAL_PROTOCOLS) for loc in locations
         ):
             reporter.info("memory:// inputs live in this process only: extracting them here, without workers")
             opts = replace(opts, workers=1, scheduler=None)
-        summary = write_run(iter_outcomes(locations, opts), opts.out, reporter, total=total)
+        try:
+            summary = write_run(iter_outcomes(locations, opts), opts.out, reporter, total=total)
+        except (OutputError, SchedulerError) as err:
+            reporter.error(f"error: {err}")
+            return 2
+        except OSError as err:
+            reporter.error(f"error: cannot write to {opts.out}: {_os_reason(err)}")
+            return 2
     reporter.summary(summary, opts.out)
     return 1 if summary.failed else 0
 
 
+def check_options(opts: RunOptions) -> None:
+    """ValueError naming the first option out of range."""
+    limits = {"--workers": (opts.workers, 1), "--max-bytes": (opts.max_bytes, 0),
+              "--max-chars": (opts.max_chars, 0), "--max-seconds": (opts.max_seconds, 0)}  # fmt: skip
+    for flag, (value, least) in limits.items():
+        if value < least:
+            raise ValueError(f"{flag} must be at least {least}, not {value}")
+
+
+def _os_reason(err: OSError) -> str:
+    where = f" ({err.filename})" if err.filename else ""
+    return f"{err.strerror or err}{where}"
+
+
 PROCESS_LOCAL_PROTOCOLS = ("memory://",)
+# Errors writing one article's document that are that article's (its name), not the disk's.
+ARTICLE_WRITE_ERRNOS = frozenset({errno.ENAMETOOLONG, errno.EILSEQ, errno.EINVAL})
 
 
 def write_run(
@@ -87,31 +110,31 @@ def write_run(
     Crash safety: every file is replaced atomically, and everything that depends on the
     whole run (stale documents, roles, graph, manifest, the cache's unused entries, temp
     files of a killed run) is settled only after the last article, so a rerun of a killed
-    run ends with exactly the files a clean run writes.
+    run ends with exactly the files a clean run writes. Only what runs wrote is removed
+    (extract.outdir). OSError and OutputError end the run (the caller exits 2).
     """
-    out = Path(out)
     summary = RunSummary()
     with (
+        OutputFolder(Path(out)) as folder,
         RoleMerger() as merger,
         DuplicateFinder(path="") as dupes,
         RunLedger() as ledger,
-        _open_cache(out, reporter, store_cache) as cache,
+        _open_cache(folder.out, reporter, store_cache) as cache,
     ):
         reporter.start(total)
-        for oc in outcomes:
-            _take_outcome(oc, out, merger, dupes, ledger, cache, summary)
-            reporter.article(oc)
-            ledger.add_entry(_manifest_entry(oc))
-            oc.dedupe_text = oc.dedupe_signature = oc.record_json = oc.merge_rows = None
-        reporter.stop()
-        remove_stale_documents(out, ledger.doc_ids)
-        summary.roles = _write_roles(out, merger)
-        atomic_write_chunks(
-            out / "manifest.json", ledger.manifest_chunks({"pipeline_version": PIPELINE_VERSION})
-        )
+        try:
+            for oc in outcomes:
+                _take_outcome(oc, folder, merger, dupes, ledger, cache, summary)
+                reporter.article(oc)
+                ledger.add_entry(_manifest_entry(oc))
+                oc.dedupe_text = oc.dedupe_signature = oc.record_json = oc.merge_rows = None
+        finally:
+            reporter.stop()
+        folder.finish(keep=ledger.doc_ids)
+        summary.roles = _write_roles(folder, merger)
+        folder.write_chunks("manifest.json", ledger.manifest_chunks({"pipeline_version": PIPELINE_VERSION}))
         if cache is not None:
             cache.prune()
-    _remove_temp_files(out)
     return summary
 
 
@@ -133,7 +156,7 @@ def _open_cache(out: Path, reporter: Reporter, wanted: bool) -> Iterator[ResultC
 
 def _take_outcome(
     oc: Outcome,
-    out: Path,
+    folder: OutputFolder,
     merger: RoleMerger,
     dupes: DuplicateFinder,
     ledger: RunLedger,
@@ -145,7 +168,15 @@ def _take_outcome(
     if oc.status == "ok":
         holder = ledger.claim(oc.doc_id, oc.location)
         if holder is not None:
-            oc.status, oc.reason = "failed", f"doc_id {oc.doc_id!r} already used by {holder}"
+            oc.status, oc.reason = "failed", f"doc_id {oc.doc_id!r} already used by {printable(holder)}"
+    if oc.status == "ok":
+        assert oc.record_json is not None
+        try:
+            folder.write_document(oc.doc_id, oc.record_json)
+        except OSError as err:
+            if err.errno not in ARTICLE_WRITE_ERRNOS:
+                raise
+            oc.status, oc.reason = "failed", f"cannot write its document: {_os_reason(err)}"
     if oc.status == "skipped":
         summary.skipped += 1
     if oc.status not in ("ok", "skipped"):
@@ -153,7 +184,6 @@ def _take_outcome(
     if oc.status != "ok":
         return
     assert oc.record_json is not None
-    atomic_write_text(document_path(out, oc.doc_id), oc.record_json, durable=False)
     if cache is not None and oc.sha256:
         key = cache_key(oc.location, oc.sha256)
         if oc.cached:
@@ -180,28 +210,20 @@ def _rows_of(record_json: str) -> MergeRows:
     return merge_rows(DocumentRecord.model_validate_json(record_json))
 
 
-def _write_roles(out: Path, merger: RoleMerger) -> int:
+def _write_roles(folder: OutputFolder, merger: RoleMerger) -> int:
     """roles.json streamed role by role, then the career graph from the roles without their items."""
     skeleton: list[MergedRole] = []  # one small entry per role (not per article): enough for the graph
-    atomic_write_chunks(out / "roles.json", merger.json_chunks(skeleton))
+    folder.write_chunks("roles.json", merger.json_chunks(skeleton))
     graph_roles = RolesFile(roles=skeleton)
-    atomic_write_chunks(out / "career_graph.json", json_chunks(career_graph(graph_roles)))
-    atomic_write_text(out / "career_graph.dot", career_dot(graph_roles))
+    folder.write_chunks("career_graph.json", json_chunks(career_graph(graph_roles)))
+    folder.write_text("career_graph.dot", career_dot(graph_roles))
     return len(skeleton)
-
-
-def _remove_temp_files(out: Path) -> None:
-    """Temp files a killed run left behind (atomic_write_text names them `.<name>.<random>.tmp`)."""
-    for folder in (out, out / "documents"):
-        if folder.is_dir():
-            for path in folder.glob(".*.tmp"):
-                path.unlink(missing_ok=True)
 
 
 def _manifest_entry(oc: Outcome) -> dict:
     entry = {
-        "path": oc.location,
-        "doc_id": oc.doc_id,
+        "path": printable(oc.location),
+        "doc_id": printable(oc.doc_id),
         "status": "duplicate" if oc.duplicate_of else oc.status,
         "reason": oc.reason if not oc.duplicate_of else f"duplicate of {oc.duplicate_of}",
         "sha256": oc.sha256,

@@ -15,6 +15,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from extract.read import printable
 from extract.task import Outcome
 
 PLAIN_EVERY_SECONDS = 30.0
@@ -76,14 +77,15 @@ class Reporter:
             self._progress.advance(self._task)
         elif self._plain:
             self._plain_progress()
+        location = printable(oc.location)
         if oc.status in ("failed", "skipped"):
-            self.error(f"{oc.status}: {oc.location}: {oc.reason}")
+            self.error(f"{oc.status}: {location}: {oc.reason}")
         elif oc.duplicate_of:
             if not self.quiet:
-                self.err.print(f"duplicate: {oc.location} repeats {oc.duplicate_of}; counted once")
+                self.err.print(f"duplicate: {location} repeats {oc.duplicate_of}; counted once", markup=False)
         elif self.verbose:
             counts = ", ".join(f"{k} {v}" for k, v in oc.counts.items())
-            self.err.print(f"ok: {oc.location} ({counts})")
+            self.err.print(f"ok: {location} ({counts})", markup=False)
 
     def _plain_progress(self) -> None:
         now = time.monotonic()

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from pathlib import Path
 from typing import Self
 
 CACHE_KIB = 2048  # page cache per database: the bound on what a store holds in memory
@@ -27,6 +28,36 @@ def scratch_database(path: str | os.PathLike[str] = "") -> sqlite3.Connection:
     conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     conn.execute("PRAGMA temp_store = FILE")
     return conn
+
+
+def durable_database(path: Path, schema: str, probe: str) -> sqlite3.Connection:
+    """A database kept between runs, with its schema; one that is not a database (damaged,
+    truncated) is replaced by a new one.
+
+    WAL: worker processes read while the parent writes, and a commit costs no fsync
+    (synchronous NORMAL): a crash of the machine may lose the last commits, never the file.
+    `probe` is a query that proves the tables can be read.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        return _open_durable(path, schema, probe)
+    except sqlite3.DatabaseError:
+        for stale in path.parent.glob(path.name + "*"):  # the file and its -wal / -shm
+            stale.unlink(missing_ok=True)
+        return _open_durable(path, schema, probe)
+
+
+def _open_durable(path: Path, schema: str, probe: str) -> sqlite3.Connection:
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        db.executescript(schema)
+        db.execute(probe).fetchone()
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
 
 
 def to_blob(text: str) -> bytes:

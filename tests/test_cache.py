@@ -21,6 +21,7 @@ from extract.cache import (
     lookup,
     tree_fingerprint,
 )
+from extract.outdir import STATE_DIRNAME
 from extract.pipeline import iter_outcomes, run_paths, write_run
 from extract.read import find_inputs
 from extract.report import Reporter, RunSummary
@@ -123,7 +124,7 @@ def _without_paths(out: Path, corpus: Path) -> dict[str, bytes]:
     return {
         name: data.replace(str(corpus).encode(), b"CORPUS")
         for name, data in tree_bytes(out).items()
-        if not name.startswith(".cache/")  # keyed by location: two corpora never share entries
+        if name != f"{STATE_DIRNAME}/{CACHE_FILENAME} rows"  # keyed by location: two corpora never share entries
     }
 
 
@@ -224,7 +225,7 @@ def test_put_then_get_round_trips_and_prune_keeps_only_what_the_run_used(tmp_pat
         assert cache.prune() == 2
     with sqlite3.connect(tmp_path / CACHE_FILENAME) as db:
         assert sorted(k for (k,) in db.execute("SELECT key FROM entries")) == ["99" * 32, "ab" * 32]
-    assert not (tmp_path / "ab").exists()
+    assert (tmp_path / "ab" / f"{'ab' * 32}.json").read_text(encoding="utf-8") == "{}"
     assert lookup(str(tmp_path), "ab" * 32) == entry  # what a worker reads
     assert lookup(str(tmp_path / "absent"), "ab" * 32) is None
 
