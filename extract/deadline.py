@@ -77,7 +77,8 @@ def _async_timer(seconds: float) -> Iterator[None]:
         timer.cancel()
         with lock:
             state["active"] = False
-            if state["fired"]:  # scheduled but maybe not yet raised: clear it, then say so ourselves
-                ctypes.pythonapi.PyThreadState_SetAsyncExc(target, None)
         if state["fired"]:
+            # Raised in the block, or about to be: a pending asynchronous exception lands at the next
+            # call this thread makes, so here, while TooSlow is on its way out anyway. (Clearing it with
+            # PyThreadState_SetAsyncExc(id, NULL) would leave CPython's eval breaker set for good.)
             raise TooSlow
