@@ -63,7 +63,7 @@ class SchedulerError(Exception):
     """The Dask scheduler cannot be reached: one line for the person running the job (exit 2)."""
 
 
-SCHEDULER_CONNECT_SECONDS = 20
+SCHEDULER_CONNECT_SECONDS = 10
 
 
 def window_size(workers: int) -> int:
@@ -200,18 +200,17 @@ def tapered_batches(items: Iterable[T], size: int, parts: int) -> Iterator[list[
 # --- dask.distributed ---------------------------------------------------------------
 
 
-def dask_outcomes(locations: Iterable[str], opts: RunOptions) -> Iterator[Outcome]:
-    """`--scheduler ADDRESS`: tasks on a Dask cluster; `--scheduler local` starts a LocalCluster."""
-    with dask_client(opts.scheduler or "local", opts.workers) as client:
-        nthreads = sum(client.nthreads().values()) or 1
-        yield from dask_map_ordered(
-            client,
-            article_task(opts),
-            locations,
-            window=DASK_CHUNKS_PER_THREAD * nthreads,
-            chunk=DASK_CHUNK,
-            on_error=crashed_outcome,
-        )
+def dask_outcomes(locations: Iterable[str], opts: RunOptions, client: Any) -> Iterator[Outcome]:
+    """`--scheduler ADDRESS`: tasks on the Dask cluster of `client` (`dask_client`)."""
+    nthreads = sum(client.nthreads().values()) or 1
+    yield from dask_map_ordered(
+        client,
+        article_task(opts),
+        locations,
+        window=DASK_CHUNKS_PER_THREAD * nthreads,
+        chunk=DASK_CHUNK,
+        on_error=crashed_outcome,
+    )
 
 
 @contextlib.contextmanager
@@ -232,8 +231,8 @@ def dask_client(scheduler: str, workers: int = 1) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def local_cluster_client(n_workers: int) -> Iterator[Any]:
-    """A Client on a fresh LocalCluster of exactly `n_workers` processes, one thread each, warmed up."""
+def local_cluster_client(n_workers: int, warm: Callable[[], None] = warm_worker) -> Iterator[Any]:
+    """A Client on a fresh LocalCluster of exactly `n_workers` processes, one thread each, warmed up by `warm`."""
     import dask  # lazy: ~1 s to import, and only --scheduler needs it
     from distributed import Client, LocalCluster  # lazy: as above
 
@@ -251,7 +250,7 @@ def local_cluster_client(n_workers: int) -> Iterator[Any]:
         Client(cluster) as client,
     ):
         with contextlib.suppress(Exception):  # a worker lost while warming up is restarted, cold
-            client.run(warm_worker)
+            client.run(warm)
         yield client
 
 

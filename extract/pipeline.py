@@ -12,8 +12,9 @@ from __future__ import annotations
 import contextlib
 import errno
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from extract.cache import CacheEntry, ResultCache, cache_dir, cache_key
@@ -23,25 +24,39 @@ from extract.merge import RoleMerger, career_dot, career_graph, merge_rows
 from extract.merge_store import MergeRows
 from extract.models import PIPELINE_VERSION, DocumentRecord, MergedRole, RolesFile
 from extract.outdir import OutputError, OutputFolder, check_out
-from extract.parallel import SchedulerError, dask_outcomes, process_outcomes
+from extract.parallel import SchedulerError, dask_client, dask_outcomes, process_outcomes
 from extract.read import find_inputs, printable
 from extract.report import Reporter, RunSummary
-from extract.task import Outcome, RunOptions, article_task
+from extract.task import Outcome, RunOptions, article_task, warm_stages
 from extract.write import json_chunks
 
 # --- many articles -----------------------------------------------------------------
 
 
-def iter_outcomes(locations: Iterable[str], opts: RunOptions) -> Iterator[Outcome]:
-    """Outcomes in input order, whatever executes them."""
+Outcomes = Callable[[Iterable[str]], Iterator[Outcome]]
+
+
+@contextlib.contextmanager
+def executor(opts: RunOptions) -> Iterator[Outcomes]:
+    """What turns locations into outcomes, in input order: this process, worker processes or Dask.
+
+    Entered before the run writes anything, so a scheduler that cannot be reached
+    (SchedulerError) leaves the output folder as it was.
+    """
     if opts.scheduler:
-        yield from dask_outcomes(locations, opts)
+        with dask_client(opts.scheduler, opts.workers) as client:
+            yield partial(dask_outcomes, opts=opts, client=client)
     elif opts.workers > 1:
-        yield from process_outcomes(locations, opts)
+        yield partial(process_outcomes, opts=opts)
     else:
-        task = article_task(opts)  # the very task the workers run, so every executor gives the same bytes
-        for loc in locations:
-            yield task(loc)
+        yield partial(_serial_outcomes, task=article_task(opts))
+
+
+def _serial_outcomes(locations: Iterable[str], task: Callable[[str], Outcome]) -> Iterator[Outcome]:
+    """The very task the workers run, here, after the same warm-up: every executor gives the same bytes."""
+    warm_stages()
+    for loc in locations:
+        yield task(loc)
 
 
 def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
@@ -68,7 +83,8 @@ def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
             reporter.info("memory:// inputs live in this process only: extracting them here, without workers")
             opts = replace(opts, workers=1, scheduler=None)
         try:
-            summary = write_run(iter_outcomes(locations, opts), opts.out, reporter, total=total)
+            with executor(opts) as outcomes_of:
+                summary = write_run(outcomes_of(locations), opts.out, reporter, total=total)
         except (OutputError, SchedulerError) as err:
             reporter.error(f"error: {err}")
             return 2
@@ -199,7 +215,7 @@ def _take_outcome(
         summary.duplicates += 1
     else:
         merger.add_rows(oc.merge_rows or _rows_of(oc.record_json))
-    summary.warnings += oc.warnings
+    summary.warnings += len(oc.warnings)
     summary.ok += 1
     for k, v in oc.counts.items():
         summary.items[k] = summary.items.get(k, 0) + v
@@ -233,4 +249,6 @@ def _manifest_entry(oc: Outcome) -> dict:
     }
     if oc.duplicate_of:
         entry["duplicate_of"] = oc.duplicate_of
+    if oc.warnings:
+        entry["warnings"] = list(oc.warnings)
     return entry

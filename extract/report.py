@@ -80,6 +80,8 @@ class Reporter:
         location = printable(oc.location)
         if oc.status in ("failed", "skipped"):
             self.error(f"{oc.status}: {location}: {oc.reason}")
+        elif oc.warnings and not self.quiet:
+            self.error(f"warning: {location}: {'; '.join(oc.warnings)}")
         elif oc.duplicate_of:
             if not self.quiet:
                 self.err.print(f"duplicate: {location} repeats {oc.duplicate_of}; counted once", markup=False)

@@ -22,7 +22,7 @@ from extract.cache import (
     tree_fingerprint,
 )
 from extract.outdir import STATE_DIRNAME
-from extract.pipeline import iter_outcomes, run_paths, write_run
+from extract.pipeline import executor, run_paths, write_run
 from extract.read import find_inputs
 from extract.report import Reporter, RunSummary
 from extract.task import RunOptions
@@ -60,8 +60,8 @@ def write_corpus(folder: Path, articles: dict[str, str] = ARTICLES) -> Path:
 
 def run(corpus: Path, out: Path, *, force: bool = False) -> RunSummary:
     opts = RunOptions(out=out, force=force, quiet=True)
-    with find_inputs([str(corpus)]) as locations:
-        return write_run(iter_outcomes(locations, opts), out, Reporter(quiet=True), total=len(locations))
+    with find_inputs([str(corpus)]) as locations, executor(opts) as outcomes_of:
+        return write_run(outcomes_of(locations), out, Reporter(quiet=True), total=len(locations))
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
@@ -254,9 +254,7 @@ def test_worker_processes_read_the_cache_too(tmp_path: Path, workers: int) -> No
     run(corpus, tmp_path / "out")
     before = tree_bytes(tmp_path / "out")
     opts = RunOptions(out=tmp_path / "out", workers=workers, quiet=True)
-    with find_inputs([str(corpus)]) as locations:
-        summary = write_run(
-            iter_outcomes(locations, opts), tmp_path / "out", Reporter(quiet=True), total=len(locations)
-        )
+    with find_inputs([str(corpus)]) as locations, executor(opts) as outcomes_of:
+        summary = write_run(outcomes_of(locations), tmp_path / "out", Reporter(quiet=True), total=len(locations))
     assert (summary.ok, summary.cached) == (3, 3)
     assert tree_bytes(tmp_path / "out") == before

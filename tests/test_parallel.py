@@ -109,6 +109,14 @@ def test_dead_worker_costs_only_its_own_article() -> None:
     assert [g for i, g in enumerate(got) if i != 7] == [n * n for n in range(12) if n != 7]
 
 
+def test_a_worker_dying_while_more_items_wait_to_be_submitted_costs_only_its_article() -> None:
+    """Issue 16 item 3: the pool breaks while the run still has items to hand out (a window of 2
+    over 30 items): they go to a fresh pool, the dead worker's article is retried once, alone."""
+    got = list(pool_map_ordered(square_or_die, range(30), 2, on_error=errored, window=2))
+    assert got[7] == "error 7: worker process died while extracting this article"
+    assert [g for i, g in enumerate(got) if i != 7] == [n * n for n in range(30) if n != 7]
+
+
 def test_task_exception_becomes_an_error_result_in_place() -> None:
     got = list(pool_map_ordered(square_or_raise, range(9), 2, on_error=errored))
     assert got == [f"error {n}: worker error" if n % 4 == 1 else n * n for n in range(9)]
@@ -208,6 +216,17 @@ def test_local_cluster_workers_run_as_a_batch_job_not_a_watched_session() -> Non
         )
     assert list(seen.values()) == [(None, False, False)]
     assert not stealing
+
+
+def die_in_warm_up() -> None:
+    os._exit(3)  # the OOM killer, say, while the models load
+
+
+def test_a_dask_worker_lost_during_warm_up_does_not_end_the_run() -> None:
+    """Issue 16 item 3: the nanny restarts it; the tasks run on the restarted workers."""
+    with local_cluster_client(2, warm=die_in_warm_up) as client:
+        got = list(dask_map_ordered(client, slow_square, range(6), window=2, on_error=errored))
+    assert got == [n * n for n in range(6)]
 
 
 def test_a_slow_task_does_not_hold_back_the_other_workers(dask_address: str, tmp_path: Path) -> None:

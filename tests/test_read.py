@@ -137,6 +137,23 @@ def test_a_few_broken_bytes_in_utf8_are_replaced_and_reported() -> None:
 
 
 @pytest.mark.parametrize(
+    ("data", "warning", "replaced"),
+    [
+        (VI.encode()[:40] + b"\xff\xff\xff\xff" + VI.encode()[40:], "4 invalid UTF-8 byte(s) replaced", 4),
+        (VI.encode() + b"\xff" * 4, "4 invalid UTF-8 byte(s) replaced", 4),
+        (VI.encode()[:40] + b"\x00" + VI.encode()[40:], "1 NUL byte(s) replaced", 1),
+        (VI.encode() * 30 + b"\x00\x00", "2 NUL byte(s) replaced", 2),
+    ],
+    ids=["four-stray-ff", "ff-at-the-end", "one-nul", "two-nuls-in-a-long-text"],
+)
+def test_a_few_bad_bytes_are_replaced_counted_and_the_article_kept(data: bytes, warning: str, replaced: int) -> None:
+    """Issue 16 item 6: a stray byte costs a character, not the article; offsets stay one char per char."""
+    text, codec, warnings = decode_bytes(data)
+    assert (codec, warnings, text.count("\ufffd")) == ("utf-8", (warning,), replaced)
+    assert text.replace("\ufffd", "") == data.replace(b"\xff", b"").replace(b"\x00", b"").decode()
+
+
+@pytest.mark.parametrize(
     ("data", "status", "reason"),
     [
         (b"", "skipped", "empty file"),
