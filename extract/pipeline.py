@@ -91,6 +91,9 @@ def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
         except OSError as err:
             reporter.error(f"error: cannot write to {opts.out}: {_os_reason(err)}")
             return 2
+        except sqlite3.Error as err:  # a scratch database under $TMPDIR (or SQLITE_TMPDIR) ran out of room
+            reporter.error(f"error: the run's temporary databases failed: {err} (TMPDIR full?)")
+            return 2
     reporter.summary(summary, opts.out)
     return 1 if summary.failed else 0
 

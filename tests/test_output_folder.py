@@ -7,12 +7,14 @@ import errno
 import json
 import os
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 from output_tree import output_tree
 
 import extract.parallel as parallel
+from extract.ledger import RunLedger
 from extract.outdir import LOCK_NAME, MARKER_NAME, STATE_DIRNAME, OutputFolder
 from extract.pipeline import run_paths
 from extract.task import RunOptions
@@ -159,6 +161,18 @@ def test_a_full_disk_ends_the_run_with_one_line_and_exit_2(
     assert run([corpus(tmp_path / "in")], tmp_path / "out") == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: cannot write to {tmp_path / 'out'}: No space left on device") and err.count("\n") == 1
+
+
+def test_a_full_temporary_folder_ends_the_run_with_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(self: RunLedger, entry: dict) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(RunLedger, "add_entry", full)
+    assert run([corpus(tmp_path / "in")], tmp_path / "out") == 2
+    err = capsys.readouterr().err
+    assert err == "error: the run's temporary databases failed: database or disk is full (TMPDIR full?)\n"
 
 
 def test_an_unreachable_scheduler_is_one_line_and_exit_2_before_anything_is_written(
