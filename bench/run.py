@@ -40,8 +40,8 @@ from bench.corpus import BASE_SIZE, build_corpus  # noqa: E402
 
 def warm_pipeline(out: Path) -> None:
     """One small run first, so imports, models and lexicons are loaded before timing starts."""
-    from extract.parallel import warm_stages
-    from extract.pipeline import RunOptions, run_paths
+    from extract.pipeline import run_paths
+    from extract.task import RunOptions, warm_stages
 
     warm_stages()
     run_paths(
@@ -51,7 +51,8 @@ def warm_pipeline(out: Path) -> None:
 
 
 def child_pipeline(corpus: Path, out: Path) -> dict:
-    from extract.pipeline import RunOptions, run_paths
+    from extract.pipeline import run_paths
+    from extract.task import RunOptions
 
     warm_pipeline(out.with_name(out.name + "_warm"))
     rss_before = _maxrss_mb()
@@ -80,7 +81,8 @@ def child_tokenize(corpus: Path) -> dict:
 
 def child_dask(corpus: Path, out: Path, workers: int) -> dict:
     from extract.parallel import local_cluster_client
-    from extract.pipeline import RunOptions, run_paths
+    from extract.pipeline import run_paths
+    from extract.task import RunOptions
 
     with local_cluster_client(workers) as client:
         warm_pipeline(out.with_name(out.name + "_warm"))
@@ -96,7 +98,8 @@ def child_profile(corpus: Path, out: Path, top: int) -> dict:
     import cProfile
     import pstats
 
-    from extract.pipeline import RunOptions, run_paths
+    from extract.pipeline import run_paths
+    from extract.task import RunOptions
 
     warm_pipeline(out.with_name(out.name + "_warm"))
     profiler = cProfile.Profile()
@@ -169,7 +172,7 @@ def cpu_scaling(loops: int = 10_000_000) -> float:
 
 def extract_all(paths: list[str]) -> float:
     """Seconds to extract `paths` one after the other (records built, nothing written)."""
-    from extract.pipeline import extract_file
+    from extract.extraction import extract_file
 
     start = time.perf_counter()
     for path in paths:
@@ -188,7 +191,7 @@ def workload_scaling(corpus: Path) -> float:
     """
     from multiprocessing import get_context
 
-    from extract.parallel import warm_worker
+    from extract.task import warm_worker
 
     paths = [str(p) for p in sorted(corpus.iterdir())]
     context = get_context("spawn")

@@ -355,9 +355,21 @@ class _Table:
 
 
 def _find_tables(lines: list[Line]) -> list[_Table]:
-    """Markup tables (HTML, markdown pipes) and flattened ones rebuilt from runs of lines."""
+    """Markup tables (HTML, markdown pipes) and flattened ones rebuilt from runs of lines.
+
+    Near-linear in the number of lines: a run of short lines is measured once, not from
+    every line in it; a start that finds no grid tells that no later start of the same run
+    will (their candidates are a subset), nor will a later value of the same leading group
+    find a value-label widget (it would pair fewer values); a header only looks ahead to
+    the next blank line, where its table ends anyway.
+    """
     kept = [ln for ln in lines if not ln.dropped and not ln.skip]
+    next_gap = _next_gaps(kept)
     found: list[_Table] = []
+    run_start = run_end = 0  # kept[run_start:run_end]: the run of short lines around i
+    run_views: list[Normalized] = []
+    no_grid = False  # cell_per_line found no table from an earlier start of this run
+    no_widget_before = 0  # value_label_widget found none from an earlier value of this group
     i = 0
     while i < len(kept):
         line = kept[i]
@@ -382,18 +394,29 @@ def _find_tables(lines: list[Line]) -> list[_Table]:
             i += 1
             continue
         if tables.split_header(line.view.text):
-            rest = kept[i:]
+            rest = kept[i : next_gap[i]]  # row_per_line stops at the first blank line
             hit = tables.row_per_line([ln.view for ln in rest], [ln.gap_before for ln in rest])
             if hit is not None:
                 found.append(_Table([rest[k] for k in hit.lines], hit.rows, hit.rule, hit.notes))
                 i += max(hit.lines) + 1
                 continue
-        j = i
-        while j < len(kept) and _run_member(kept[j]):
-            j += 1
-        if j - i >= 4:
-            run = kept[i:j]
-            hit = _run_table(run)
+        if i >= run_end:
+            run_start = run_end = i
+            while run_end < len(kept) and _run_member(kept[run_end]):
+                run_end += 1
+            run_views = [ln.view for ln in kept[run_start:run_end]]
+            no_grid = False
+        if run_end - i >= 4:
+            run = kept[i:run_end]
+            views = run_views[i - run_start :]
+            hit = None
+            if i >= no_widget_before and tables.is_value(views[0].text):
+                hit = tables.value_label_widget(views)
+                if hit is None:
+                    no_widget_before = i + tables.leading_values(views)
+            if hit is None and not no_grid:
+                hit = tables.cell_per_line(views)
+                no_grid = hit is None
             if hit is not None:
                 first = min(hit.lines)
                 found.append(_Table([run[k] for k in hit.lines], hit.rows, hit.rule, hit.notes))
@@ -411,20 +434,22 @@ def _markup_cell(view: Normalized, items: list[Normalized]) -> Cell:
     return Cell(cell.text, cell.start, cell.end, cell.ambiguous, tuple(tables.cell_of(v) for v in items))
 
 
+def _next_gaps(kept: list[Line]) -> list[int]:
+    """For each line, the index of the next line after it that follows a blank line (or the end)."""
+    nxt = [len(kept)] * len(kept)
+    after = len(kept)
+    for k in range(len(kept) - 1, -1, -1):
+        nxt[k] = after
+        if kept[k].gap_before:
+            after = k
+    return nxt
+
+
 def _run_member(line: Line) -> bool:
     if line.fixed or line.marker or line.cells is not None:
         return False
     text = line.view.text
     return tables.is_short_cell(text) or tables.is_unit_line(text)
-
-
-def _run_table(run: list[Line]) -> tables.TableFound | None:
-    views = [ln.view for ln in run]
-    if tables.is_value(views[0].text):
-        hit = tables.value_label_widget(views)
-        if hit is not None:
-            return hit
-    return tables.cell_per_line(views)
 
 
 # ---------------------------------------------------------------- pass 3/4: captions, stranded debris

@@ -4,7 +4,7 @@ An entry is keyed by the sha256 of the article's bytes, its location (the record
 `doc_id` and `source.path`, both taken from it) and a fingerprint of the pipeline: the
 version plus the sha256 of every code and data file of the package, so that a lexicon
 edit or a code change invalidates the cache even when nobody bumped the version.
-Entries live in one SQLite database, OUT/.cache/results.sqlite, rather than one file
+Entries live in one SQLite database, OUT/.extract/cache.sqlite, rather than one file
 each: a file per article costs a directory entry and an inode (millions of them on a big
 corpus) and its creation is the most expensive thing the parent process did per article.
 In WAL mode, worker processes read entries while the parent writes; the parent commits
@@ -19,13 +19,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-CACHE_DIRNAME = ".cache"
+from extract.models import PIPELINE_VERSION
+from extract.outdir import STATE_DIRNAME
+from extract.scratch import SqliteStore, durable_database
+
 FINGERPRINT_SUFFIXES: frozenset[str] = frozenset({".py", ".json", ".yaml", ".yml"})
 
 
@@ -40,8 +42,6 @@ class CacheEntry:
 @cache
 def pipeline_fingerprint() -> str:
     """The running pipeline's fingerprint, computed once per process."""
-    from extract.pipeline import PIPELINE_VERSION
-
     return tree_fingerprint(Path(__file__).resolve().parent, PIPELINE_VERSION)
 
 
@@ -72,10 +72,11 @@ def cache_key(location: str, content_sha256: str) -> str:
 
 
 def cache_dir(out: Path) -> Path:
-    return out / CACHE_DIRNAME
+    """Where a run over `out` keeps its cache: the run's own state folder (extract.outdir)."""
+    return out / STATE_DIRNAME
 
 
-CACHE_FILENAME = "results.sqlite"
+CACHE_FILENAME = "cache.sqlite"
 COMMIT_EVERY = 256  # entries per transaction: what a killed run can lose
 
 _SCHEMA = """
@@ -86,7 +87,7 @@ CREATE TABLE IF NOT EXISTS runs (run INTEGER PRIMARY KEY);
 """
 
 
-class ResultCache:
+class ResultCache(SqliteStore):
     """The run's cache (the parent's handle): look up, store, keep, and prune what this run did not use.
 
     Each run gets a new number; `put` and `keep` stamp an entry with it, and `prune` drops
@@ -96,21 +97,11 @@ class ResultCache:
     def __init__(self, root: Path | str) -> None:
         self.root = Path(root)
         self.path = self.root / CACHE_FILENAME
-        self._db = self._open()
-        self._run = self._db.execute("INSERT INTO runs DEFAULT VALUES").lastrowid
-        self._db.execute("DELETE FROM runs WHERE run < ?", (self._run,))
+        db = durable_database(self.path, _SCHEMA, "SELECT count(*) FROM entries")
+        self._run = db.execute("INSERT INTO runs DEFAULT VALUES").lastrowid
+        db.execute("DELETE FROM runs WHERE run < ?", (self._run,))
         self._pending = 0
-        self._db.execute("BEGIN")
-
-    def _open(self) -> sqlite3.Connection:
-        """The database, created when absent and started afresh when it is not one (damaged, truncated)."""
-        self.root.mkdir(parents=True, exist_ok=True)
-        try:
-            return _connect(self.path)
-        except sqlite3.DatabaseError:
-            for stale in self.root.glob(CACHE_FILENAME + "*"):
-                stale.unlink(missing_ok=True)
-            return _connect(self.path)
+        super().__init__(db)
 
     def put(self, key: str, entry: CacheEntry) -> None:
         self._db.execute(
@@ -125,14 +116,9 @@ class ResultCache:
         self._written()
 
     def prune(self) -> int:
-        """Drop the entries this run neither stored nor kept, and files of the old one-file-per-entry layout."""
+        """Drop the entries this run neither stored nor kept (old pipeline versions, removed articles)."""
         removed = self._db.execute("DELETE FROM entries WHERE run != ?", (self._run,)).rowcount
         self.commit()
-        for path in self.root.iterdir():
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            elif not path.name.startswith(CACHE_FILENAME):
-                path.unlink(missing_ok=True)
         return removed
 
     def commit(self) -> None:
@@ -142,37 +128,18 @@ class ResultCache:
         self._db.execute("BEGIN")
 
     def close(self) -> None:
+        """Commit, fold the WAL back into the database file, and release it (workers' readers first)."""
         close_readers()
-        with contextlib.suppress(sqlite3.ProgrammingError):
+        with contextlib.suppress(sqlite3.ProgrammingError):  # closed already
             if self._db.in_transaction:
                 self._db.execute("COMMIT")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        self._db.close()
-
-    def __enter__(self) -> ResultCache:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
+        super().close()
 
     def _written(self) -> None:
         self._pending += 1
         if self._pending >= COMMIT_EVERY:
             self.commit()
-
-
-def _connect(path: Path) -> sqlite3.Connection:
-    """The parent's connection: WAL (workers read while it writes), the schema, a first read to prove it."""
-    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    try:
-        db.execute("PRAGMA journal_mode = WAL")
-        db.execute("PRAGMA synchronous = NORMAL")
-        db.executescript(_SCHEMA)
-        db.execute("SELECT count(*) FROM entries").fetchone()
-    except sqlite3.DatabaseError:
-        db.close()
-        raise
-    return db
 
 
 def lookup(cache_root: str, key: str) -> CacheEntry | None:

@@ -2,7 +2,7 @@
 
 Each command is a thin shell over a library function so that everything the CLI
 does can also be done from Python; exit codes: 0 ok, 1 some articles failed or a
-check did not pass, 2 usage error.
+check did not pass, 2 usage error or a run that could not be done (one line says why).
 """
 
 from __future__ import annotations
@@ -13,12 +13,13 @@ from typing import Annotated
 
 import typer
 
+from extract.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MAX_SECONDS
+
 DIST_NAME = "career-extract"
 """The name the package is installed under (`extract` is taken on PyPI); the command and import stay `extract`."""
 
 # Every command imports its library module when it runs, never here: `extract --help` and
 # `import extract` stay well under 0.3 s, where the pipeline's imports (spaCy, pydantic …) take most of a second.
-
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -30,14 +31,20 @@ app = typer.Typer(
 def run(
     paths: Annotated[list[str], typer.Argument(help="Folders, files or fsspec URLs of articles.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
-    workers: Annotated[int, typer.Option(help="Local worker processes.", min=1)] = 1,
+    workers: Annotated[int, typer.Option(help="Local worker processes.")] = 1,
     scheduler: Annotated[
         str | None,
         typer.Option(
             help="dask.distributed scheduler address, or 'local' for a LocalCluster (needs the dask extra)."
         ),
     ] = None,
-    max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = 10_000_000,
+    max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    max_chars: Annotated[
+        int, typer.Option(help="Skip articles with more characters of text (HTML: text, not markup).")
+    ] = DEFAULT_MAX_CHARS,
+    max_seconds: Annotated[
+        float, typer.Option(help="Stop an article after this many seconds and record it as failed; 0: no limit.")
+    ] = DEFAULT_MAX_SECONDS,
     force: Annotated[bool, typer.Option(help="Ignore the cache and rerun every article.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per article.")] = False,
@@ -45,13 +52,16 @@ def run(
     """Extract every article under PATHS into OUT/documents/*.json, OUT/roles.json and OUT/manifest.json."""
     if scheduler is not None:
         _need_dask()
-    from extract.pipeline import RunOptions, run_paths  # lazy: start-up time
+    from extract.pipeline import run_paths  # lazy: start-up time
+    from extract.task import RunOptions  # lazy: start-up time
 
     opts = RunOptions(
         out=out,
         workers=workers,
         scheduler=scheduler,
         max_bytes=max_bytes,
+        max_chars=max_chars,
+        max_seconds=max_seconds,
         force=force,
         quiet=quiet,
         verbose=verbose,

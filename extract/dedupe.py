@@ -9,7 +9,7 @@ shingles instead of also breaking those of its neighbours. Copies whose word seq
 are equal are caught exactly, before any hashing.
 
 Which copy is "the original" depends on the order of `check` calls: call it in a
-stable order (sorted doc_ids or paths), or use `find_duplicates`, which sorts itself.
+stable order (a run checks its articles in the sorted order of their paths).
 
 Memory stays flat over millions of articles: everything remembered per article (doc_ids
 checked, word-sequence hashes, MinHash values, LSH band keys) is a row in SQLite, on disk
@@ -20,13 +20,11 @@ exactly those a `datasketch.MinHashLSH` would return.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import re
 import sqlite3
 import unicodedata
-from collections.abc import Iterable
 from functools import cache
 from typing import Any
 
@@ -34,7 +32,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from extract.lexicon import load_data
-from extract.scratch import from_blob, scratch_database, to_blob
+from extract.scratch import SqliteStore, from_blob, scratch_database, to_blob
 
 _WORD = re.compile(r"\w+")
 _COMMIT_EVERY = 10_000  # checks per transaction (scratch data: a killed run starts over)
@@ -114,15 +112,18 @@ def signature(
     return exact, minhash
 
 
-class DuplicateFinder:
+class DuplicateFinder(SqliteStore):
     """Remembers the articles checked so far and names the earlier one a new article copies.
 
     `path`: a SQLite file to keep them in (created, or emptied when one is already there;
     the caller owns and removes it); "" is SQLite's private temporary file (deleted on
     close). None keeps the database in memory: Python's heap stays flat but SQLite's
     grows (~1.2 kB per remembered article), so a long run passes a path. Not for
-    concurrent use: one thread checks at a time.
+    concurrent use: one thread checks at a time. `close` writes what is pending (a file stays for
+    its owner to remove).
     """
+
+    COMMIT_ON_CLOSE = True
 
     def __init__(self, threshold: float | None = None, *, path: str | os.PathLike[str] | None = None) -> None:
         cfg = _config()
@@ -135,22 +136,8 @@ class DuplicateFinder:
         self._dtype = probe.hashvalues.dtype
         self._ranges = _band_ranges(self.threshold, self._num_perm)
         self._query = _candidates_sql(len(self._ranges))
-        self._db = _connect(path)
+        super().__init__(_connect(path))
         self._pending = 0
-        self._db.execute("BEGIN")
-
-    def close(self) -> None:
-        """Write what is pending and release the database (a file stays for its owner to remove)."""
-        with contextlib.suppress(sqlite3.ProgrammingError):  # closed already
-            if self._db.in_transaction:
-                self._db.execute("COMMIT")
-        self._db.close()
-
-    def __enter__(self) -> DuplicateFinder:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def check(self, doc_id: str, text: str) -> str | None:
         """The doc_id of an earlier near-identical article, else None (and remember this one).
@@ -219,19 +206,3 @@ class DuplicateFinder:
             self._db.execute("COMMIT")
             self._db.execute("BEGIN")
             self._pending = 0
-
-
-def find_duplicates(texts: Iterable[tuple[str, str]], threshold: float | None = None) -> dict[str, str]:
-    """{duplicate doc_id: original doc_id} over (doc_id, text) pairs in any order.
-
-    The earliest doc_id (sorted) of each group is the original, so the answer does not
-    depend on the input order; only signatures are held, not the texts.
-    """
-    with DuplicateFinder(threshold) as finder:
-        signed = sorted(((doc_id, *finder.signature(text)) for doc_id, text in texts), key=lambda t: t[0])
-        found: dict[str, str] = {}
-        for doc_id, exact, minhash in signed:
-            original = finder.check_signature(doc_id, exact, minhash)
-            if original is not None:
-                found[doc_id] = original
-    return found

@@ -16,6 +16,7 @@ from extract.blocks import segment
 from extract.document import SourceText
 from extract.fields import run_stages
 from extract.lang import document_languages
+from extract.limits import DEFAULT_MAX_BYTES
 from extract.models import DocumentRecord, SourceInfo
 from extract.nlp import article_zone
 from extract.read import read_source
@@ -54,6 +55,6 @@ def extract_text(
     return extract_source(src)
 
 
-def extract_file(location: str, *, max_bytes: int = 10_000_000) -> DocumentRecord:
+def extract_file(location: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> DocumentRecord:
     """Library entry point: one file (path or fsspec URL) in, a validated record out; raises ReadError."""
     return extract_source(read_source(location, max_bytes=max_bytes))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from extract.scratch import from_blob, scratch_database, to_blob
+from extract.scratch import SqliteStore, from_blob, scratch_database, to_blob
 from extract.write import json_text
 
 _SCHEMA = """
@@ -33,13 +33,11 @@ class _Claimed:
         return isinstance(doc_id, str) and self._ledger.holder(doc_id) is not None
 
 
-class RunLedger:
+class RunLedger(SqliteStore):
     """Per-article bookkeeping of one run: claimed doc_ids and manifest entries."""
 
     def __init__(self, path: str = "") -> None:
-        self._db = scratch_database(path)
-        self._db.executescript(_SCHEMA)
-        self._db.execute("BEGIN")
+        super().__init__(scratch_database(path), _SCHEMA)
         self.doc_ids = _Claimed(self)
 
     def holder(self, doc_id: str) -> str | None:
@@ -75,12 +73,3 @@ class RunLedger:
             first = False
         yield "]" if first else "\n  ]"
         yield "\n}\n"
-
-    def close(self) -> None:
-        self._db.close()
-
-    def __enter__(self) -> RunLedger:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()

@@ -13,11 +13,13 @@ records added, never of their order:
   per-stat summary; disagreeing figures all stay;
 - career edges: consecutive ladder rungs (order k -> next order), years of the `to` rung.
 
-`dump_json` is the one canonical serialiser for every output file.
+roles.json is written by `RoleMerger.json_chunks`, one role at a time, byte-identical to
+`write.canonical_json(merger.result(), sort_mappings=True)`.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import statistics
 import unicodedata
@@ -26,12 +28,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from extract.lexicon import load_data
+from extract.merge_store import MergeRows, MergeStore, RoleRows
 from extract.models import (
     CareerEdge,
     CareerStep,
@@ -46,9 +49,6 @@ from extract.models import (
     Source,
 )
 from extract.write import json_text
-
-if TYPE_CHECKING:
-    from extract.merge_store import MergeRows, RoleRows
 
 SourceKey = tuple[str, int, int]  # (doc_id, start, end)
 
@@ -73,19 +73,6 @@ def configured_rates() -> dict[str, float]:
 
 def fold_threshold() -> float:
     return float(_config()["fold"]["threshold"])
-
-
-# --- canonical JSON -------------------------------------------------------------------
-
-
-def dump_json(model_or_obj: Any) -> str:
-    """The canonical JSON text of every output file.
-
-    UTF-8 as is (ensure_ascii=False), 2-space indent, aliases ("from"), model fields in
-    declaration order, mapping keys sorted, trailing newline: the same value always
-    gives the same bytes.
-    """
-    return json_text(model_or_obj, sort_mappings=True) + "\n"
 
 
 # --- text similarity ------------------------------------------------------------------
@@ -408,6 +395,30 @@ def _years_key(y: tuple[str, float | None, float | None]) -> tuple:
     return (doc, lo is not None, lo or 0.0, hi is not None, hi or 0.0)
 
 
+def merge_rows(doc: DocumentRecord) -> MergeRows:
+    """The rows `RoleMerger` needs from one record (a pure function of the record, run where it was extracted)."""
+    roles, names, duties, reqs, salaries, edges = [], [], [], [], [], []
+    for role in doc.roles:
+        rid = role.role_id
+        roles.append((rid, role.function, str(role.level)))
+        names.extend((rid, name) for name in (role.name, *role.mentions))
+        duties.extend((rid, d.text, d.start, d.end) for d in role.duties)
+        reqs.extend(
+            (rid, str(r.kind), r.min_years, r.max_years, r.text, r.start, r.end) for r in role.requirements
+        )
+        salaries.extend(
+            (rid, s.currency, json.dumps(s.model_dump(mode="json"), ensure_ascii=False))
+            for s in role.salaries
+        )
+        edges.extend(
+            (rid, a.role_id, b.role_id, a.start, a.end, b.start, b.end, b.min_years, b.max_years)
+            for a, b in ladder_edges(role.career_path)
+        )
+    return MergeRows(
+        doc.doc_id, tuple(roles), tuple(names), tuple(duties), tuple(reqs), tuple(salaries), tuple(edges)
+    )
+
+
 # --- the merger -----------------------------------------------------------------------
 
 
@@ -422,20 +433,16 @@ class RoleMerger:
     """
 
     def __init__(self, *, rates: dict[str, float] | None = None, path: str = "") -> None:
-        from extract.merge_store import MergeStore
-
         self._rates = configured_rates() if rates is None else dict(rates)
         self._rates_as_of: str | None = _rates_file().get("as_of") if rates is None else None
         self._threshold = fold_threshold()
         self._store = MergeStore(path)
 
     def add(self, doc: DocumentRecord) -> None:
-        from extract.merge_store import merge_rows
-
         self.add_rows(merge_rows(doc))
 
     def add_rows(self, rows: MergeRows) -> None:
-        """add() for rows computed elsewhere (a worker process) with `merge_store.merge_rows`."""
+        """add() for rows computed elsewhere (a worker process) with `merge_rows`."""
         self._store.add(rows)
 
     def close(self) -> None:
@@ -461,7 +468,7 @@ class RoleMerger:
         return {"exchange_rates": used, "exchange_rates_as_of": self._rates_as_of if used else None}
 
     def json_chunks(self, skeleton: list[MergedRole] | None = None) -> Iterator[str]:
-        """roles.json as text pieces, byte-identical to `dump_json(self.result())`, with one
+        """roles.json as text pieces, byte-identical to `canonical_json(self.result(), sort_mappings=True)`, with one
         merged role in memory at a time (the whole file is never built: it grows with the corpus).
         `skeleton`, when given, receives each role without its items (for the career graph)."""
         head = RolesFile(**self._rates_used())
@@ -559,7 +566,7 @@ class _RoleParts:
         return self.head.model_copy(update=update)
 
     def json_pieces(self, level: int = 0) -> Iterator[str]:
-        """`dump_json(self.whole())` without its trailing newline, in pieces: one list item at a time.
+        """`json_text(self.whole(), level=level, sort_mappings=True)`, in pieces: one list item at a time.
 
         The head is dumped with empty lists; each `"<list>": []` is then replaced by its items.
         The marker cannot occur inside a string value: JSON escapes the quotes and new lines there.
@@ -588,14 +595,6 @@ def _list_pieces(key: str, items: Iterator[BaseModel], nl: str) -> Iterator[str]
         yield (f'{nl}  "{key}": [' if first else ",") + nl + "    " + body
         first = False
     yield f'{nl}  "{key}": []' if first else nl + "  ]"
-
-
-def merge_documents(docs: Iterable[DocumentRecord], *, rates: dict[str, float] | None = None) -> RolesFile:
-    """Convenience for tests and small runs: feed every record to one RoleMerger."""
-    with RoleMerger(rates=rates) as merger:
-        for doc in docs:
-            merger.add(doc)
-        return merger.result()
 
 
 # --- career graph ---------------------------------------------------------------------

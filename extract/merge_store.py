@@ -2,8 +2,8 @@
 
 A run over millions of articles cannot hold every duty, requirement and salary of the
 corpus in memory until the end. Each document's contribution is reduced to plain rows
-(`MergeRows`, computed where the document was extracted, so the parent never re-parses
-a record) and appended to a temporary SQLite database; when roles.json is written the
+(`MergeRows`, made by `merge.merge_rows` where the document was extracted, so the parent
+never re-parses a record) and appended to a temporary SQLite database; when roles.json is written the
 rows are read back one role at a time. Memory then holds one role's items, never the
 corpus. The database is a scratch one (extract.scratch): a killed run leaves nothing behind.
 """
@@ -14,12 +14,9 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from extract.scratch import scratch_database
-
-if TYPE_CHECKING:
-    from extract.models import DocumentRecord
+from extract.scratch import SqliteStore, scratch_database
 
 Years = float | None
 
@@ -37,32 +34,6 @@ class MergeRows:
     salaries: tuple[tuple[str, str, str], ...] = ()  # (role_id, currency, Salary as JSON)
     # (role_id, from, to, from_start, from_end, to_start, to_end, to_min_years, to_max_years)
     edges: tuple[tuple[str, str, str, int, int, int, int, Years, Years], ...] = ()
-
-
-def merge_rows(doc: DocumentRecord) -> MergeRows:
-    """The rows `RoleMerger` needs from one record (a pure function of the record)."""
-    from extract.merge import ladder_edges
-
-    roles, names, duties, reqs, salaries, edges = [], [], [], [], [], []
-    for role in doc.roles:
-        rid = role.role_id
-        roles.append((rid, role.function, str(role.level)))
-        names.extend((rid, name) for name in (role.name, *role.mentions))
-        duties.extend((rid, d.text, d.start, d.end) for d in role.duties)
-        reqs.extend(
-            (rid, str(r.kind), r.min_years, r.max_years, r.text, r.start, r.end) for r in role.requirements
-        )
-        salaries.extend(
-            (rid, s.currency, json.dumps(s.model_dump(mode="json"), ensure_ascii=False))
-            for s in role.salaries
-        )
-        edges.extend(
-            (rid, a.role_id, b.role_id, a.start, a.end, b.start, b.end, b.min_years, b.max_years)
-            for a, b in ladder_edges(role.career_path)
-        )
-    return MergeRows(
-        doc.doc_id, tuple(roles), tuple(names), tuple(duties), tuple(reqs), tuple(salaries), tuple(edges)
-    )
 
 
 _SCHEMA = """
@@ -112,13 +83,11 @@ class RoleRows:
 RequirementRow = tuple[str, Years, Years, str, str, int, int]  # (kind, lo, hi, text, doc_id, start, end)
 
 
-class MergeStore:
+class MergeStore(SqliteStore):
     """Append-only tables of merge rows; read back role by role, sorted by role_id."""
 
     def __init__(self, path: str = "") -> None:
-        self._db = scratch_database(path)
-        self._db.executescript(_SCHEMA)
-        self._db.execute("BEGIN")
+        super().__init__(scratch_database(path), _SCHEMA)
         self._indexed = False
 
     def add(self, rows: MergeRows) -> None:
@@ -190,6 +159,3 @@ class MergeStore:
             for statement in filter(str.strip, _INDEXES.split(";")):
                 self._db.execute(statement)
             self._indexed = True
-
-    def close(self) -> None:
-        self._db.close()

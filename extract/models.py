@@ -29,7 +29,8 @@ from pydantic import (
     model_validator,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.0"  # the JSON contract (SPEC); written into every record
+PIPELINE_VERSION = "0.1.0"  # the code that fills it; written into the manifest, part of the cache key
 
 NonEmptyStr = Annotated[str, StringConstraints(min_length=1)]
 Offset = Annotated[int, Field(ge=0)]

@@ -6,10 +6,10 @@ many workers ran. `window` tasks run or wait on the workers; a finished one free
 at once, so a slow article holds back no worker, and at most `buffer` tasks (finished ones
 waiting for their turn included) are held at any time: memory stays flat however many
 articles there are. A worker that dies (a crash in native code, the OOM killer) costs only the
-article it was working on: the pool is restarted and the articles in flight are rerun one
-at a time until the culprit is found and recorded as failed.
+article it was working on: the pool is restarted and the articles that were in flight are
+rerun one at a time in fresh workers; one that dies again is recorded as failed.
 
-Workers look results up in the run's cache themselves (OUT/.cache, by absolute path);
+Workers look results up in the run's cache themselves (OUT/.extract, by absolute path);
 workers of a remote Dask cluster that cannot see that folder simply miss and extract,
 and the parent stores what they send back, so the output is the same either way.
 """
@@ -20,21 +20,17 @@ import contextlib
 import logging
 import multiprocessing
 import os
-import signal
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from functools import partial
 from itertools import islice
 from math import ceil
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-if TYPE_CHECKING:
-    from extract.pipeline import Outcome, RunOptions
+from extract.task import Outcome, RunOptions, article_task, crashed_outcome, warm_worker
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -44,7 +40,6 @@ LOCAL_CLUSTER_WORKERS = 2
 PARENT_CHECK_SECONDS = 0.5
 DASK_CHUNK = 16  # articles per Dask task: a task costs milliseconds of scheduling, an article tens
 DASK_CHUNKS_PER_THREAD = 2  # one running, one queued on each worker thread
-WARM_UP_ARTICLES = Path(__file__).parent / "data" / "warmup"  # run through every stage by warm_stages
 # Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536, meant for workers that hold
 # large arrays. An article allocates and frees many small objects; trimming that low handed
 # pages back to the kernel after each one only to fault them in again (twice the system time,
@@ -62,6 +57,13 @@ LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
     "distributed.worker.memory.monitor-interval": "1s",
     "distributed.scheduler.work-stealing": False,  # queued tasks go to whichever worker is free
 }
+
+
+class SchedulerError(Exception):
+    """The Dask scheduler cannot be reached: one line for the person running the job (exit 2)."""
+
+
+SCHEDULER_CONNECT_SECONDS = 10
 
 
 def window_size(workers: int) -> int:
@@ -106,11 +108,11 @@ def pool_map_ordered(
             if suspects:
                 if not pending:
                     item = suspects.popleft()
-                    pending.append((item, pool.submit(fn, item), True))
+                    pending.append((item, _submit(pool, fn, item), True))
             else:
                 running = [f for f in running if not f.done()]
                 for item in _take(source, min(limit - len(running), most - len(pending))):
-                    future = pool.submit(fn, item)
+                    future = _submit(pool, fn, item)
                     pending.append((item, future, False))
                     running.append(future)
             if not pending:
@@ -138,6 +140,16 @@ def pool_map_ordered(
             yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _submit(pool: ProcessPoolExecutor, fn: Callable[[T], R], item: T) -> Future[R]:
+    """pool.submit, or a future that failed as the pool did: a worker may die between two submits."""
+    try:
+        return pool.submit(fn, item)
+    except BrokenProcessPool as err:
+        future: Future[R] = Future()
+        future.set_exception(err)
+        return future
 
 
 def _new_pool(workers: int, initializer: Callable[[], None] | None) -> ProcessPoolExecutor:
@@ -188,27 +200,30 @@ def tapered_batches(items: Iterable[T], size: int, parts: int) -> Iterator[list[
 # --- dask.distributed ---------------------------------------------------------------
 
 
-def dask_outcomes(locations: Iterable[str], opts: RunOptions) -> Iterator[Outcome]:
-    """`--scheduler ADDRESS`: tasks on a Dask cluster; `--scheduler local` starts a LocalCluster."""
-    with dask_client(opts.scheduler or "local", opts.workers) as client:
-        nthreads = sum(client.nthreads().values()) or 1
-        yield from dask_map_ordered(
-            client,
-            article_task(opts),
-            locations,
-            window=DASK_CHUNKS_PER_THREAD * nthreads,
-            chunk=DASK_CHUNK,
-            on_error=crashed_outcome,
-        )
+def dask_outcomes(locations: Iterable[str], opts: RunOptions, client: Any) -> Iterator[Outcome]:
+    """`--scheduler ADDRESS`: tasks on the Dask cluster of `client` (`dask_client`)."""
+    nthreads = sum(client.nthreads().values()) or 1
+    yield from dask_map_ordered(
+        client,
+        article_task(opts),
+        locations,
+        window=DASK_CHUNKS_PER_THREAD * nthreads,
+        chunk=DASK_CHUNK,
+        on_error=crashed_outcome,
+    )
 
 
 @contextlib.contextmanager
 def dask_client(scheduler: str, workers: int = 1) -> Iterator[Any]:
     """A Client on `scheduler`; "local" starts (and stops) a LocalCluster (2 workers unless more are asked for)."""
-    from distributed import Client
+    from distributed import Client  # lazy: ~1 s to import, and only --scheduler needs it
 
     if scheduler != "local":
-        with Client(scheduler) as client:
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_CONNECT_SECONDS)
+        except (OSError, ValueError, TypeError) as err:  # refused, timed out, not an address
+            raise SchedulerError(f"cannot reach the Dask scheduler at {scheduler}: {err}") from None
+        with client:
             yield client
         return
     with local_cluster_client(workers if workers > 1 else LOCAL_CLUSTER_WORKERS) as client:
@@ -216,10 +231,10 @@ def dask_client(scheduler: str, workers: int = 1) -> Iterator[Any]:
 
 
 @contextlib.contextmanager
-def local_cluster_client(n_workers: int) -> Iterator[Any]:
-    """A Client on a fresh LocalCluster of exactly `n_workers` processes, one thread each, warmed up."""
-    import dask
-    from distributed import Client, LocalCluster
+def local_cluster_client(n_workers: int, warm: Callable[[], None] = warm_worker) -> Iterator[Any]:
+    """A Client on a fresh LocalCluster of exactly `n_workers` processes, one thread each, warmed up by `warm`."""
+    import dask  # lazy: ~1 s to import, and only --scheduler needs it
+    from distributed import Client, LocalCluster  # lazy: as above
 
     settings = {f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in LOCAL_WORKER_ENVIRON.items()}
     settings.update(LOCAL_CLUSTER_CONFIG)
@@ -234,7 +249,8 @@ def local_cluster_client(n_workers: int) -> Iterator[Any]:
         ) as cluster,
         Client(cluster) as client,
     ):
-        client.run(warm_worker)
+        with contextlib.suppress(Exception):  # a worker lost while warming up is restarted, cold
+            client.run(warm)
         yield client
 
 
@@ -257,7 +273,7 @@ def dask_map_ordered(
     connection dropped) is retried item by item, so only the item that cannot be done is given
     to on_error.
     """
-    from distributed import wait as dask_wait
+    from distributed import wait as dask_wait  # lazy: as in dask_client
 
     batches = tapered_batches(items, chunk, window)
     limit = max(buffer or 4 * window, window)
@@ -307,69 +323,3 @@ def _alone(client: Any, fn: Callable[[T], R], item: T, on_error: Callable[[T, st
         return on_error(item, f"dask task failed: {type(err).__name__}: {err}")
     finally:
         future.release()
-
-
-# --- the task -----------------------------------------------------------------------
-
-
-def article_task(opts: RunOptions) -> Callable[[str], Outcome]:
-    """run_article with the run's settings bound: a picklable one-argument task."""
-    from extract.cache import cache_dir
-
-    lookup = None if opts.force else str(cache_dir(opts.out).resolve())
-    return partial(run_article, max_bytes=opts.max_bytes, cache_dir=lookup)
-
-
-def run_article(location: str, max_bytes: int, cache_dir: str | None) -> Outcome:
-    """process_location, plus the duplicate signature in place of the text.
-
-    Hashing here rather than in the parent keeps the parent's serial share of the run
-    small (what limits the speed-up) and sends a 0.6 kB MinHash back instead of the text.
-    """
-    from extract.pipeline import process_location
-
-    outcome = process_location(location, max_bytes, cache_dir=cache_dir)
-    if outcome.status == "ok" and outcome.dedupe_text is not None:
-        with contextlib.suppress(Exception):  # the parent hashes the text instead
-            outcome.dedupe_signature = dedupe_signature(outcome.dedupe_text)
-            outcome.dedupe_text = None
-    return outcome
-
-
-def dedupe_signature(text: str) -> tuple[str | None, Any]:
-    from datasketch import LeanMinHash
-
-    from extract.dedupe import signature
-
-    exact, minhash = signature(text)
-    return exact, LeanMinHash(minhash) if minhash is not None else None
-
-
-def crashed_outcome(location: str, reason: str) -> Outcome:
-    from extract.pipeline import Outcome
-    from extract.read import doc_id_of
-
-    return Outcome(location, doc_id_of(location), "failed", reason=reason)
-
-
-def warm_worker() -> None:
-    """A worker's start: every stage loaded (`warm_stages`); Ctrl-C is the parent's job."""
-    with contextlib.suppress(ValueError):  # not the main thread (a Dask worker thread)
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    warm_stages()
-
-
-def warm_stages() -> None:
-    """Load every stage, model and lexicon now, before the first article.
-
-    Each stage loads what it needs on first use (underthesea's POS model, lazy imports,
-    compiled patterns): a second or so that every worker would otherwise pay inside its
-    first task. Two small bundled articles (markdown and HTML, Vietnamese and English) run
-    through every stage, so that cost lands here, once per process, and not in a timed run.
-    """
-    with contextlib.suppress(Exception):
-        from extract.lang import warm_up
-
-        warm_up()
-        for article in sorted(WARM_UP_ARTICLES.glob("article.*")):
-            run_article(str(article), max_bytes=1_000_000, cache_dir=None)

@@ -1,226 +1,124 @@
-"""Wires the stages: one article in -> one DocumentRecord; many articles in -> files out.
+"""The run: many articles in -> files out.
 
-read -> segment (normalise, blocks, tables, language) -> sections and fields -> records
--> merge -> write. Articles are independent until the merge, so they can be extracted
-in worker processes; results are consumed in input order so the output does not
-depend on how many workers ran.
+find inputs -> one task per article (extract.task: read, extract, sign; serially, on
+worker processes or on Dask, extract.parallel) -> in input order: document files, cache,
+duplicates, merge rows -> roles.json, the career graph, the manifest. Articles are
+independent until the merge; outcomes are consumed in input order, so the output does
+not depend on how many workers ran.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import Any, Literal
 
-from extract.cache import ResultCache
+from extract.cache import CacheEntry, ResultCache, cache_dir, cache_key
 from extract.dedupe import DuplicateFinder
-from extract.document import SourceText
-from extract.extraction import extract_source
 from extract.ledger import RunLedger
-from extract.merge import RoleMerger, career_dot, career_graph
+from extract.merge import RoleMerger, career_dot, career_graph, merge_rows
 from extract.merge_store import MergeRows
-from extract.models import DocumentRecord, MergedRole, RolesFile
-from extract.read import doc_id_of
-from extract.write import (
-    atomic_write_chunks,
-    atomic_write_text,
-    document_path,
-    json_chunks,
-    remove_stale_documents,
-)
-
-PIPELINE_VERSION = "0.1.0"
-
-Status = Literal["ok", "skipped", "failed", "duplicate"]
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    out: Path = Path("output")
-    workers: int = 1
-    scheduler: str | None = None
-    max_bytes: int = 10_000_000
-    force: bool = False
-    quiet: bool = False
-    verbose: bool = False
-
-
-@dataclass
-class Outcome:
-    """What one article's extraction gives back to the run (small and picklable)."""
-
-    location: str
-    doc_id: str
-    status: Status
-    reason: str | None = None
-    sha256: str | None = None
-    nbytes: int | None = None
-    encoding: str | None = None
-    record_json: str | None = None
-    dedupe_text: str | None = None
-    counts: dict[str, int] = field(default_factory=dict)
-    duplicate_of: str | None = None
-    cached: bool = False
-    dedupe_signature: tuple[str | None, Any] | None = None  # computed by a worker instead of dedupe_text
-    merge_rows: MergeRows | None = None  # what the merge needs, so the parent never re-parses the record
-    warnings: int = 0
-
-
-# --- one article -------------------------------------------------------------------
-
-
-def process_location(location: str, max_bytes: int = 10_000_000, cache_dir: str | None = None) -> Outcome:
-    """Read and extract one article; never raises: failures become an Outcome with a reason.
-
-    With `cache_dir`, an article whose bytes, location and pipeline are unchanged since the
-    run that cached it is not extracted again (extract.cache).
-    """
-    from extract.merge import dump_json
-    from extract.read import ReadError, read_source
-
-    doc_id = doc_id_of(location)
-    try:
-        src = read_source(location, max_bytes=max_bytes)
-    except ReadError as err:
-        return Outcome(location, doc_id, err.status, reason=err.reason)
-    except Exception as err:  # noqa: BLE001 - a bad file must not stop the run
-        return Outcome(location, doc_id, "failed", reason=f"cannot read: {type(err).__name__}: {err}")
-    if cache_dir is not None:
-        hit = _cached_outcome(location, src, cache_dir)
-        if hit is not None:
-            return hit
-    try:
-        record = extract_source(src)
-    except Exception as err:  # noqa: BLE001
-        return Outcome(
-            location,
-            doc_id,
-            "failed",
-            reason=f"extraction error: {type(err).__name__}: {err}",
-            sha256=src.sha256,
-            nbytes=src.nbytes,
-            encoding=src.encoding,
-        )
-    return _ok_outcome(location, src, record, dump_json(record))
-
-
-def _ok_outcome(
-    location: str, src: SourceText, record: DocumentRecord, record_json: str, **extra: Any
-) -> Outcome:
-    from extract.merge_store import merge_rows
-
-    return Outcome(
-        location,
-        record.doc_id,
-        "ok",
-        sha256=src.sha256,
-        nbytes=src.nbytes,
-        encoding=src.encoding,
-        record_json=record_json,
-        dedupe_text=src.text,
-        counts=record_counts(record),
-        merge_rows=merge_rows(record),
-        warnings=len(record.warnings),
-        **extra,
-    )
-
-
-def _cached_outcome(location: str, src: SourceText, cache_dir: str) -> Outcome | None:
-    from extract.cache import cache_key, lookup
-
-    try:
-        entry = lookup(cache_dir, cache_key(location, src.sha256))
-    except Exception:  # noqa: BLE001 - the cache is an optimisation, never a reason to fail
-        return None
-    if entry is None:
-        return None
-    try:
-        record = DocumentRecord.model_validate_json(entry.record_json)
-    except ValueError:  # an entry from an older contract: extract again
-        return None
-    return _ok_outcome(location, src, record, entry.record_json, cached=True)
-
-
-def record_counts(record: DocumentRecord) -> dict[str, int]:
-    roles = record.roles
-    return {
-        "roles": len(roles),
-        "duties": sum(len(r.duties) for r in roles),
-        "requirements": sum(len(r.requirements) for r in roles),
-        "salaries": sum(len(r.salaries) for r in roles),
-        "career_path": sum(len(r.career_path) for r in roles),
-    }
-
+from extract.models import PIPELINE_VERSION, DocumentRecord, MergedRole, RolesFile
+from extract.outdir import OutputError, OutputFolder, check_out
+from extract.parallel import SchedulerError, dask_client, dask_outcomes, process_outcomes
+from extract.read import find_inputs, printable
+from extract.report import Reporter, RunSummary
+from extract.task import Outcome, RunOptions, article_task, warm_stages
+from extract.write import json_chunks
 
 # --- many articles -----------------------------------------------------------------
 
 
-def iter_outcomes(locations: Iterable[str], opts: RunOptions) -> Iterator[Outcome]:
-    """Outcomes in input order, whatever executes them."""
+Outcomes = Callable[[Iterable[str]], Iterator[Outcome]]
+
+
+@contextlib.contextmanager
+def executor(opts: RunOptions) -> Iterator[Outcomes]:
+    """What turns locations into outcomes, in input order: this process, worker processes or Dask.
+
+    Entered before the run writes anything, so a scheduler that cannot be reached
+    (SchedulerError) leaves the output folder as it was.
+    """
     if opts.scheduler:
-        from extract.parallel import dask_outcomes
-
-        yield from dask_outcomes(locations, opts)
+        with dask_client(opts.scheduler, opts.workers) as client:
+            yield partial(dask_outcomes, opts=opts, client=client)
     elif opts.workers > 1:
-        from extract.parallel import process_outcomes
-
-        yield from process_outcomes(locations, opts)
+        yield partial(process_outcomes, opts=opts)
     else:
-        from extract.parallel import article_task
+        yield partial(_serial_outcomes, task=article_task(opts))
 
-        task = article_task(opts)  # the very task the workers run, so every executor gives the same bytes
-        for loc in locations:
-            yield task(loc)
+
+def _serial_outcomes(locations: Iterable[str], task: Callable[[str], Outcome]) -> Iterator[Outcome]:
+    """The very task the workers run, here, after the same warm-up: every executor gives the same bytes."""
+    warm_stages()
+    for loc in locations:
+        yield task(loc)
 
 
 def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
-    """The `extract run` job. Returns the exit code: 0 all ok, 1 some article failed, 2 nothing to read."""
-    from extract.read import find_inputs
-    from extract.report import Reporter
-
+    """The `extract run` job. Returns the exit code: 0 all ok, 1 some article failed, 2 the run could not
+    be done (a usage error, an output folder that cannot be used, a disk that is full, a scheduler that
+    cannot be reached): one line on stderr says why."""
     opts = replace(opts, out=Path(opts.out))  # library callers may pass a str
     reporter = Reporter(quiet=opts.quiet, verbose=opts.verbose)
     try:
-        locations = find_inputs(paths)
-    except (FileNotFoundError, ValueError) as err:
-        reporter.error(str(err))
+        check_options(opts)
+        check_out(opts.out)
+        locations = find_inputs(paths, exclude=opts.out)
+    except (OutputError, FileNotFoundError, ValueError) as err:
+        reporter.error(f"error: {err}")
         return 2
     with locations:
         total = len(locations)
         if not total:
-            reporter.error(f"no .txt, .md or .html articles under: {', '.join(paths)}")
+            reporter.error(f"error: no .txt, .md or .html articles under: {', '.join(paths)}")
             return 2
         if (opts.workers > 1 or opts.scheduler) and any(
             loc.startswith(PROCESS_LOCAL_PROTOCOLS) for loc in locations
         ):
             reporter.info("memory:// inputs live in this process only: extracting them here, without workers")
             opts = replace(opts, workers=1, scheduler=None)
-        summary = write_run(iter_outcomes(locations, opts), opts.out, reporter, total=total)
+        try:
+            with executor(opts) as outcomes_of:
+                summary = write_run(outcomes_of(locations), opts.out, reporter, total=total)
+        except (OutputError, SchedulerError) as err:
+            reporter.error(f"error: {err}")
+            return 2
+        except OSError as err:
+            reporter.error(f"error: cannot write to {opts.out}: {_os_reason(err)}")
+            return 2
+        except sqlite3.Error as err:  # a scratch database under $TMPDIR (or SQLITE_TMPDIR) ran out of room
+            reporter.error(f"error: the run's temporary databases failed: {err} (TMPDIR full?)")
+            return 2
     reporter.summary(summary, opts.out)
     return 1 if summary.failed else 0
 
 
+def check_options(opts: RunOptions) -> None:
+    """ValueError naming the first option out of range."""
+    limits = {"--workers": (opts.workers, 1), "--max-bytes": (opts.max_bytes, 0),
+              "--max-chars": (opts.max_chars, 0), "--max-seconds": (opts.max_seconds, 0)}  # fmt: skip
+    for flag, (value, least) in limits.items():
+        if value < least:
+            raise ValueError(f"{flag} must be at least {least}, not {value}")
+
+
+def _os_reason(err: OSError) -> str:
+    where = f" ({err.filename})" if err.filename else ""
+    return f"{err.strerror or err}{where}"
+
+
 PROCESS_LOCAL_PROTOCOLS = ("memory://",)
-
-
-@dataclass
-class RunSummary:
-    articles: int = 0
-    ok: int = 0
-    skipped: int = 0
-    failed: int = 0
-    duplicates: int = 0
-    cached: int = 0
-    roles: int = 0
-    items: dict[str, int] = field(default_factory=dict)
-    warnings: int = 0
+# Errors writing one article's document that are that article's (its name), not the disk's.
+ARTICLE_WRITE_ERRNOS = frozenset({errno.ENAMETOOLONG, errno.EILSEQ, errno.EINVAL})
 
 
 def write_run(
-    outcomes: Iterable[Outcome], out: Path, reporter, total: int, *, store_cache: bool = True
+    outcomes: Iterable[Outcome], out: Path, reporter: Reporter, total: int, *, store_cache: bool = True
 ) -> RunSummary:
     """Consume outcomes in order: write each document, feed the merger, then roles, graph, manifest.
 
@@ -231,39 +129,37 @@ def write_run(
     Crash safety: every file is replaced atomically, and everything that depends on the
     whole run (stale documents, roles, graph, manifest, the cache's unused entries, temp
     files of a killed run) is settled only after the last article, so a rerun of a killed
-    run ends with exactly the files a clean run writes.
+    run ends with exactly the files a clean run writes. Only what runs wrote is removed
+    (extract.outdir). OSError and OutputError end the run (the caller exits 2).
     """
-    out = Path(out)
     summary = RunSummary()
     with (
+        OutputFolder(Path(out)) as folder,
         RoleMerger() as merger,
         DuplicateFinder(path="") as dupes,
         RunLedger() as ledger,
-        _open_cache(out, reporter, store_cache) as cache,
+        _open_cache(folder.out, reporter, store_cache) as cache,
     ):
         reporter.start(total)
-        for oc in outcomes:
-            _take_outcome(oc, out, merger, dupes, ledger, cache, summary)
-            reporter.article(oc)
-            ledger.add_entry(_manifest_entry(oc))
-            oc.dedupe_text = oc.dedupe_signature = oc.record_json = oc.merge_rows = None
-        reporter.stop()
-        remove_stale_documents(out, ledger.doc_ids)
-        summary.roles = _write_roles(out, merger)
-        atomic_write_chunks(
-            out / "manifest.json", ledger.manifest_chunks({"pipeline_version": PIPELINE_VERSION})
-        )
+        try:
+            for oc in outcomes:
+                _take_outcome(oc, folder, merger, dupes, ledger, cache, summary)
+                reporter.article(oc)
+                ledger.add_entry(_manifest_entry(oc))
+                oc.dedupe_text = oc.dedupe_signature = oc.record_json = oc.merge_rows = None
+        finally:
+            reporter.stop()
+        folder.finish(keep=ledger.doc_ids)
+        summary.roles = _write_roles(folder, merger)
+        folder.write_chunks("manifest.json", ledger.manifest_chunks({"pipeline_version": PIPELINE_VERSION}))
         if cache is not None:
             cache.prune()
-    _remove_temp_files(out)
     return summary
 
 
 @contextlib.contextmanager
-def _open_cache(out: Path, reporter, wanted: bool) -> Iterator[ResultCache | None]:
+def _open_cache(out: Path, reporter: Reporter, wanted: bool) -> Iterator[ResultCache | None]:
     """The run's cache, or None when it is not wanted or cannot be opened (the run goes on without it)."""
-    from extract.cache import cache_dir
-
     if not wanted:
         yield None
         return
@@ -279,7 +175,7 @@ def _open_cache(out: Path, reporter, wanted: bool) -> Iterator[ResultCache | Non
 
 def _take_outcome(
     oc: Outcome,
-    out: Path,
+    folder: OutputFolder,
     merger: RoleMerger,
     dupes: DuplicateFinder,
     ledger: RunLedger,
@@ -287,13 +183,19 @@ def _take_outcome(
     summary: RunSummary,
 ) -> None:
     """One article's share of the run: its document file, cache entry, duplicate check, merge rows, counts."""
-    from extract.cache import CacheEntry, cache_key
-
     summary.articles += 1
     if oc.status == "ok":
         holder = ledger.claim(oc.doc_id, oc.location)
         if holder is not None:
-            oc.status, oc.reason = "failed", f"doc_id {oc.doc_id!r} already used by {holder}"
+            oc.status, oc.reason = "failed", f"doc_id {oc.doc_id!r} already used by {printable(holder)}"
+    if oc.status == "ok":
+        assert oc.record_json is not None
+        try:
+            folder.write_document(oc.doc_id, oc.record_json)
+        except OSError as err:
+            if err.errno not in ARTICLE_WRITE_ERRNOS:
+                raise
+            oc.status, oc.reason = "failed", f"cannot write its document: {_os_reason(err)}"
     if oc.status == "skipped":
         summary.skipped += 1
     if oc.status not in ("ok", "skipped"):
@@ -301,7 +203,6 @@ def _take_outcome(
     if oc.status != "ok":
         return
     assert oc.record_json is not None
-    atomic_write_text(document_path(out, oc.doc_id), oc.record_json, durable=False)
     if cache is not None and oc.sha256:
         key = cache_key(oc.location, oc.sha256)
         if oc.cached:
@@ -317,7 +218,7 @@ def _take_outcome(
         summary.duplicates += 1
     else:
         merger.add_rows(oc.merge_rows or _rows_of(oc.record_json))
-    summary.warnings += oc.warnings
+    summary.warnings += len(oc.warnings)
     summary.ok += 1
     for k, v in oc.counts.items():
         summary.items[k] = summary.items.get(k, 0) + v
@@ -325,33 +226,23 @@ def _take_outcome(
 
 def _rows_of(record_json: str) -> MergeRows:
     """Merge rows of an outcome made without them (a caller's own executor)."""
-    from extract.merge_store import merge_rows
-
     return merge_rows(DocumentRecord.model_validate_json(record_json))
 
 
-def _write_roles(out: Path, merger: RoleMerger) -> int:
+def _write_roles(folder: OutputFolder, merger: RoleMerger) -> int:
     """roles.json streamed role by role, then the career graph from the roles without their items."""
     skeleton: list[MergedRole] = []  # one small entry per role (not per article): enough for the graph
-    atomic_write_chunks(out / "roles.json", merger.json_chunks(skeleton))
+    folder.write_chunks("roles.json", merger.json_chunks(skeleton))
     graph_roles = RolesFile(roles=skeleton)
-    atomic_write_chunks(out / "career_graph.json", json_chunks(career_graph(graph_roles)))
-    atomic_write_text(out / "career_graph.dot", career_dot(graph_roles))
+    folder.write_chunks("career_graph.json", json_chunks(career_graph(graph_roles)))
+    folder.write_text("career_graph.dot", career_dot(graph_roles))
     return len(skeleton)
-
-
-def _remove_temp_files(out: Path) -> None:
-    """Temp files a killed run left behind (atomic_write_text names them `.<name>.<random>.tmp`)."""
-    for folder in (out, out / "documents"):
-        if folder.is_dir():
-            for path in folder.glob(".*.tmp"):
-                path.unlink(missing_ok=True)
 
 
 def _manifest_entry(oc: Outcome) -> dict:
     entry = {
-        "path": oc.location,
-        "doc_id": oc.doc_id,
+        "path": printable(oc.location),
+        "doc_id": printable(oc.doc_id),
         "status": "duplicate" if oc.duplicate_of else oc.status,
         "reason": oc.reason if not oc.duplicate_of else f"duplicate of {oc.duplicate_of}",
         "sha256": oc.sha256,
@@ -361,4 +252,6 @@ def _manifest_entry(oc: Outcome) -> dict:
     }
     if oc.duplicate_of:
         entry["duplicate_of"] = oc.duplicate_of
+    if oc.warnings:
+        entry["warnings"] = list(oc.warnings)
     return entry

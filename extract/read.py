@@ -13,10 +13,14 @@ located in that stream by a forward search.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import functools
+import glob
 import hashlib
 import os
 import re
+import stat
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html import unescape
@@ -27,8 +31,9 @@ import fsspec
 
 from extract.document import SourceText
 from extract.lexicon import load_data
+from extract.limits import DEFAULT_MAX_BYTES
 from extract.normalize import Normalized, compose, normalize
-from extract.scratch import from_blob, scratch_database, to_blob
+from extract.scratch import SqliteStore, from_blob, scratch_database, to_blob
 
 EXTENSIONS: dict[str, Literal["txt", "md", "html"]] = {
     ".txt": "txt",
@@ -37,7 +42,6 @@ EXTENSIONS: dict[str, Literal["txt", "md", "html"]] = {
     ".html": "html",
     ".htm": "html",
 }
-DEFAULT_MAX_BYTES = 10_000_000
 
 _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
@@ -89,7 +93,7 @@ def doc_id_of(location: str) -> str:
     return os.path.splitext(name)[0]
 
 
-class InputList:
+class InputList(SqliteStore):
     """The articles a run reads, sorted and deduplicated, in a scratch SQLite table.
 
     A listing of millions of files is never a Python list: the run iterates it in order
@@ -98,9 +102,7 @@ class InputList:
     """
 
     def __init__(self) -> None:
-        self._db = scratch_database()
-        self._db.execute("CREATE TABLE inputs (location BLOB PRIMARY KEY) WITHOUT ROWID")
-        self._db.execute("BEGIN")
+        super().__init__(scratch_database(), "CREATE TABLE inputs (location BLOB PRIMARY KEY) WITHOUT ROWID;")
 
     def add(self, location: str) -> None:
         self._db.execute("INSERT OR IGNORE INTO inputs VALUES (?)", (to_blob(location),))
@@ -112,27 +114,22 @@ class InputList:
         for (raw,) in self._db.execute("SELECT location FROM inputs ORDER BY location"):
             yield from_blob(raw)
 
-    def close(self) -> None:
-        self._db.close()
 
-    def __enter__(self) -> InputList:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
-def find_inputs(paths: Sequence[str]) -> InputList:
-    """Every readable article under the given folders/files/URLs, sorted and deduplicated.
+def find_inputs(paths: Sequence[str], *, exclude: str | os.PathLike[str] | None = None) -> InputList:
+    """Every article under the given folders/files/URLs, sorted and deduplicated.
 
     Folders are walked recursively, one directory listing at a time; hidden files and
-    folders are skipped. A named file that does not exist is kept, so that reading it
-    reports the problem in the manifest.
+    folders are skipped, and so is everything under `exclude` (the run's own output folder:
+    a run never reads what it wrote). A named file that does not exist, and a folder that
+    cannot be listed, are kept, so that reading them reports the problem in the manifest.
+    Only a real URL scheme ("s3://", "memory://", "http://") goes to fsspec: "x::y.txt",
+    "job[1].txt" and "file:x.txt" are the local files they name.
     """
     found = InputList()
+    skip = _Excluded(exclude)
     try:
         for path in paths:
-            for location in _candidates(path):
+            for location in _url_candidates(path) if is_url(path) else _local_candidates(path, skip):
                 found.add(location)
     except BaseException:
         found.close()
@@ -140,16 +137,92 @@ def find_inputs(paths: Sequence[str]) -> InputList:
     return found
 
 
-def list_inputs(paths: Sequence[str]) -> list[str]:
-    """`find_inputs` as a list (for callers that want one; a run iterates the InputList)."""
-    with find_inputs(paths) as found:
-        return list(found)
+_URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
-def _candidates(path: str) -> Iterator[str]:
-    """The article locations one argument names (a folder, a glob, a file or URL)."""
+def is_url(location: str) -> bool:
+    """A location with a real scheme, read through fsspec ("file://" is a local path)."""
+    return bool(_URL_RE.match(location)) and not location.startswith("file://")
+
+
+def _local_path(path: str) -> str:
+    """A local argument as an absolute path, the way it is named in the manifest."""
+    if path.startswith("file://"):
+        path = path[len("file://") :]
+    path = os.path.expanduser(path)
+    if not os.path.isabs(path):
+        path = f"{os.getcwd()}/{path}"
+    return path.rstrip("/") or "/"
+
+
+class _Excluded:
+    """The folder whose contents are never inputs (the run's output), by identity and by real path."""
+
+    def __init__(self, folder: str | os.PathLike[str] | None) -> None:
+        self.ident: tuple[int, int] | None = None
+        self.real = ""
+        if folder is not None:
+            with contextlib.suppress(OSError):
+                st = os.stat(folder)
+                self.ident, self.real = (st.st_dev, st.st_ino), os.path.realpath(folder)
+
+    def holds(self, path: str) -> bool:
+        if self.ident is None:
+            return False
+        real = os.path.realpath(path)
+        return real == self.real or real.startswith(self.real.rstrip("/") + "/")
+
+    def is_it(self, st: os.stat_result) -> bool:
+        return self.ident == (st.st_dev, st.st_ino)
+
+
+def _local_candidates(path: str, skip: _Excluded) -> Iterator[str]:
+    """The article locations one local argument names: a folder (walked), a file, or a glob."""
+    root = _local_path(path)
+    if skip.holds(root):
+        return
+    if os.path.isdir(root):
+        yield from _walk(root, skip)
+    elif not os.path.lexists(root) and any(ch in root for ch in "*?["):
+        for cand in glob.glob(root):
+            if not os.path.basename(cand).startswith(".") and media_of(cand) and not skip.holds(cand):
+                yield cand
+    elif media_of(root) is not None:
+        yield root
+
+
+def _walk(root: str, skip: _Excluded) -> Iterator[str]:
+    """Article files under `root`; a folder that cannot be listed is yielded itself (reading it says why).
+
+    Symbolic links to folders are followed once each (a link back up the tree is not a loop).
+    """
+    unreadable: list[str] = []
+    top = os.stat(root)
+    seen: set[tuple[int, int]] = {(top.st_dev, top.st_ino)}
+    for folder, dirs, files in os.walk(root, onerror=lambda err: unreadable.append(err.filename), followlinks=True):
+        keep = []
+        for name in dirs:
+            if name.startswith("."):
+                continue
+            try:
+                st = os.stat(os.path.join(folder, name))
+            except OSError:
+                keep.append(name)  # listing it fails too, and is reported
+                continue
+            if skip.is_it(st) or (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            keep.append(name)
+        dirs[:] = keep
+        for name in files:
+            if not name.startswith(".") and media_of(name) is not None:
+                yield f"{folder.rstrip('/')}/{name}"
+    yield from unreadable
+
+
+def _url_candidates(path: str) -> Iterator[str]:
+    """The article locations one URL names (a folder, a glob or a file), through fsspec."""
     fs, root = fsspec.core.url_to_fs(path)
-    local = fs.protocol in ("file", "local") or "file" in fs.protocol
     try:
         is_dir = fs.isdir(root)
     except OSError:
@@ -168,10 +241,58 @@ def _candidates(path: str) -> Iterator[str]:
             continue
         if media_of(cand) is None:
             continue
-        yield cand if local else fs.unstrip_protocol(cand)
+        yield fs.unstrip_protocol(cand)
 
 
 def _read_bytes(location: str, max_bytes: int) -> bytes:
+    return _read_url(location, max_bytes) if is_url(location) else _read_local(_local_path(location), max_bytes)
+
+
+_NOT_REGULAR = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                (stat.S_ISBLK, "a block device"))  # fmt: skip
+
+
+def _read_local(path: str, max_bytes: int) -> bytes:
+    """A local file's bytes; opened without blocking and checked to be a regular file before it is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise ReadError("failed", "file not found") from None
+    except OSError as exc:
+        raise ReadError("failed", f"cannot read: {exc.__class__.__name__}: {exc.strerror or exc}") from None
+    try:
+        st = os.fstat(fd)
+        if stat.S_ISDIR(st.st_mode):
+            raise _folder_error(path)
+        for test, what in _NOT_REGULAR:
+            if test(st.st_mode):
+                raise ReadError("skipped", f"not a regular file ({what})")
+        if st.st_size > max_bytes:
+            raise ReadError("skipped", f"over the size limit ({st.st_size} bytes > {max_bytes})")
+        with os.fdopen(fd, "rb") as fh:
+            fd = -1
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise ReadError("failed", f"cannot read: {exc.__class__.__name__}: {exc.strerror or exc}") from None
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > max_bytes:
+        raise ReadError("skipped", f"over the size limit (> {max_bytes} bytes)")
+    return data
+
+
+def _folder_error(path: str) -> ReadError:
+    """A folder named as an input: one that cannot be listed failed; any other is not an article."""
+    try:
+        with os.scandir(path) as entries:
+            next(entries, None)
+    except OSError as exc:
+        return ReadError("failed", f"cannot list folder: {exc.__class__.__name__}: {exc.strerror or exc}")
+    return ReadError("skipped", "is a directory")
+
+
+def _read_url(location: str, max_bytes: int) -> bytes:
     try:
         fs, path = fsspec.core.url_to_fs(location)
         try:
@@ -206,7 +327,12 @@ def _looks_utf16(data: bytes) -> bool:
 
 
 def decode_bytes(data: bytes) -> tuple[str, str, tuple[str, ...]]:
-    """Decoded text, codec name and warnings; raises ReadError for binary or undecodable data."""
+    """Decoded text, codec name and warnings; raises ReadError for binary or undecodable data.
+
+    A few bad bytes do not lose an article: stray NUL bytes, and invalid bytes in text that
+    is overwhelmingly UTF-8, become U+FFFD (offsets are into the text so decoded) and are
+    counted in a warning.
+    """
     if not data.strip():
         raise ReadError("skipped", "empty file" if not data else "empty file (white space only)")
     for bom, codec in _BOMS:
@@ -216,20 +342,23 @@ def decode_bytes(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     for magic, what in _BINARY_MAGIC:
         if data.startswith(magic) and (len(magic) > 2 or b"\x00" in data[:512]):
             raise ReadError("skipped", f"binary file ({what})")
-    if b"\x00" in data and not _looks_utf16(data):
+    utf16 = b"\x00" in data and _looks_utf16(data)
+    if not utf16 and data.count(0) > max(1, len(data) // 1000):  # a stray NUL or two is not a binary file
         raise ReadError("skipped", "binary file (NUL bytes)")
-    if b"\x00" not in data:
+    if not utf16:
         try:
             return _checked(data.decode("utf-8"), "utf-8", data)
         except UnicodeDecodeError:
             pass
-        # Mostly UTF-8 with a few broken bytes (a truncated scrape): keep UTF-8, say so.
-        text = data.decode("utf-8", errors="replace")
-        bad = text.count("\ufffd")
-        if bad and bad <= max(3, len(text) // 1000) and _utf8_share(data) > 0.5:
-            return _checked(text, "utf-8", data, (f"{bad} invalid UTF-8 byte sequence(s) replaced",))
+        text, bad = _decode_replacing(data, "utf-8")
+        if bad <= _few(data) and _utf8_share(data) > 0.5:  # mostly UTF-8, a few broken bytes (a cut scrape)
+            return _checked(text, "utf-8", data, (f"{bad} invalid UTF-8 byte(s) replaced",))
     best = charset_normalizer.from_bytes(data).best()
     if best is None:
+        if not utf16:
+            text, bad = _decode_replacing(data, "utf-8")
+            if bad <= _few(data):  # no other encoding fits either: UTF-8 with a few stray bytes
+                return _checked(text, "utf-8", data, (f"{bad} invalid UTF-8 byte(s) replaced",))
         raise ReadError("failed", "undecodable: no text encoding fits the bytes")
     codec = codecs.lookup(best.encoding).name
     text = data.decode(best.encoding, errors="replace")
@@ -237,6 +366,30 @@ def decode_bytes(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     if "\ufffd" in text:
         warnings = (f"{text.count(chr(0xFFFD))} undecodable byte(s) replaced ({codec})",)
     return _checked(text, codec, data, warnings)
+
+
+def _few(data: bytes) -> int:
+    """How many invalid bytes text may hold and still be read as UTF-8: a handful, or one in a hundred."""
+    return max(8, len(data) // 100)
+
+
+_replaced = threading.local()
+
+
+def _count_replaced(err: UnicodeError) -> tuple[str, int]:
+    """Codec error handler: U+FFFD for each invalid sequence (as "replace"), counting its bytes."""
+    assert isinstance(err, UnicodeDecodeError)
+    _replaced.bytes = getattr(_replaced, "bytes", 0) + err.end - err.start
+    return "\ufffd", err.end
+
+
+codecs.register_error("extract.count_replaced", _count_replaced)
+
+
+def _decode_replacing(data: bytes, codec: str) -> tuple[str, int]:
+    """`data.decode(codec, errors="replace")` and the number of bytes replaced."""
+    _replaced.bytes = 0
+    return data.decode(codec, errors="extract.count_replaced"), _replaced.bytes
 
 
 def _utf8_share(data: bytes) -> float:
@@ -256,13 +409,28 @@ def _checked(
     sample = text[:20000]
     if sample and len(_CONTROL_RE.findall(sample)) > max(8, len(sample) // 100):
         raise ReadError("skipped", "binary file (control characters)")
-    if not text.strip():
+    nuls = text.count("\x00")
+    if nuls:  # a stray NUL is no character of the article: U+FFFD keeps the offsets
+        text = text.replace("\x00", "\ufffd")
+        warnings = (*warnings, f"{nuls} NUL byte(s) replaced")
+    if not text.replace("\ufffd", "").strip():
         raise ReadError("skipped", "empty file (no text after decoding)")
     return text, codec, warnings
 
 
-def read_source(location: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceText:
-    """Read and decode one article; raises ReadError with a manifest-ready reason."""
+def read_source(
+    location: str, *, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int | None = None
+) -> SourceText:
+    """Read and decode one article; raises ReadError with a manifest-ready reason.
+
+    `max_chars` bounds the text the later stages hold (each character of an article costs
+    them about a hundred bytes): a longer article is skipped. For HTML it counts the page's
+    text, not its markup.
+    """
+    if not _is_utf8(location):
+        raise ReadError("failed", "file name is not valid UTF-8 (rename the file)")
+    if not is_url(location) and os.path.isdir(_local_path(location)):
+        raise _folder_error(_local_path(location))
     media = media_of(location)
     if media is None:
         raise ReadError("skipped", f"unsupported file type {os.path.splitext(location)[1] or '(none)'}")
@@ -271,6 +439,10 @@ def read_source(location: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceT
     if media != "html" and _HTML_START_RE.match(text):
         media = "html"  # a saved page with the wrong extension
         warnings = (*warnings, "HTML content in a non-HTML file: read as HTML")
+    if max_chars is not None:
+        size = html_text_size(text) if media == "html" else len(text)
+        if size > max_chars:
+            raise ReadError("skipped", f"over the text limit ({size} characters > {max_chars})")
     return SourceText(
         doc_id=doc_id_of(location),
         path=location,
@@ -281,6 +453,31 @@ def read_source(location: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> SourceT
         media=media,
         warnings=warnings,
     )
+
+
+def _is_utf8(name: str) -> bool:
+    """False for a name the OS gave with undecodable bytes (Python keeps them as lone surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(location: str) -> str:
+    """A location as it can be written to JSON and a terminal: undecodable name bytes as \\xNN."""
+    if _is_utf8(location):
+        return location
+    try:
+        raw = location.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:
+        raw = location.encode("utf-8", "backslashreplace")
+    return raw.decode("utf-8", "backslashreplace")
+
+
+def html_text_size(html: str) -> int:
+    """About how many characters of text a page holds: its length without tags, comments and scripts."""
+    return len(html) - sum(m.end() - m.start() for m in _TOKEN_RE.finditer(html))
 
 
 # ---------------------------------------------------------------- HTML
@@ -620,7 +817,7 @@ class _HtmlWalker:
         self.frames.pop()
 
     def run(self, html: str) -> list[HtmlUnit]:
-        from selectolax.lexbor import LexborHTMLParser
+        from selectolax.lexbor import LexborHTMLParser  # lazy: only HTML articles need the parser
 
         tree = LexborHTMLParser(html)
         if tree.root is None:

@@ -9,18 +9,32 @@ from __future__ import annotations
 
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-if TYPE_CHECKING:
-    from extract.pipeline import Outcome, RunSummary
-
+from extract.read import printable
+from extract.task import Outcome
 
 PLAIN_EVERY_SECONDS = 30.0
 PLAIN_STEPS = 10
+
+
+@dataclass
+class RunSummary:
+    """The run's totals, counted as outcomes are taken and printed at the end."""
+
+    articles: int = 0
+    ok: int = 0
+    skipped: int = 0
+    failed: int = 0
+    duplicates: int = 0
+    cached: int = 0
+    roles: int = 0
+    items: dict[str, int] = field(default_factory=dict)
+    warnings: int = 0
 
 
 class Reporter:
@@ -63,14 +77,17 @@ class Reporter:
             self._progress.advance(self._task)
         elif self._plain:
             self._plain_progress()
+        location = printable(oc.location)
         if oc.status in ("failed", "skipped"):
-            self.error(f"{oc.status}: {oc.location}: {oc.reason}")
+            self.error(f"{oc.status}: {location}: {oc.reason}")
+        elif oc.warnings and not self.quiet:
+            self.error(f"warning: {location}: {'; '.join(oc.warnings)}")
         elif oc.duplicate_of:
             if not self.quiet:
-                self.err.print(f"duplicate: {oc.location} repeats {oc.duplicate_of}; counted once")
+                self.err.print(f"duplicate: {location} repeats {oc.duplicate_of}; counted once", markup=False)
         elif self.verbose:
             counts = ", ".join(f"{k} {v}" for k, v in oc.counts.items())
-            self.err.print(f"ok: {oc.location} ({counts})")
+            self.err.print(f"ok: {location} ({counts})", markup=False)
 
     def _plain_progress(self) -> None:
         now = time.monotonic()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from extract.document import Cell
@@ -130,13 +130,12 @@ def cell_per_line(views: Sequence[Normalized], *, min_rows: int = 3, max_cols: i
     best: tuple[int, int, int, bool] | None = None  # (covered, -cols, start, header)
     n = len(texts)
     for cols in range(2, max_cols + 1):
+        chain = _data_rows_from(values, cols)
         for s in range(0, n - cols * 2 + 1):
             header = not any(values[s : s + cols])
             k = s + cols if header else s
-            rows = 1 if header else 0
-            while k + cols <= n and not values[k] and all(values[k + 1 : k + cols]):
-                rows += 1
-                k += cols
+            rows = (1 if header else 0) + chain[k]
+            k += cols * chain[k]
             data_rows = rows - (1 if header else 0)
             if rows < min_rows or data_rows < 2:
                 continue
@@ -151,6 +150,20 @@ def cell_per_line(views: Sequence[Normalized], *, min_rows: int = 3, max_cols: i
     return TableFound("cell_per_line", rows, list(range(s, s + covered)))
 
 
+def _data_rows_from(values: Sequence[bool], cols: int) -> list[int]:
+    """For each line k, how many "label, values..." rows of `cols` cells follow one another from k.
+
+    Counted once from the end (a row at k is followed by the rows at k + cols), so the grid
+    search costs one pass per column count instead of one per start line.
+    """
+    n = len(values)
+    chain = [0] * (n + 1)
+    for k in range(n - cols, -1, -1):
+        if not values[k] and all(values[k + 1 : k + cols]):
+            chain[k] = 1 + chain[k + cols]
+    return chain
+
+
 # ---------------------------------------------------------------- rule 3: value before label
 
 
@@ -160,35 +173,25 @@ def value_label_widget(views: Sequence[Normalized]) -> TableFound | None:
     A value may continue on unit-only lines ("/năm"); where k values are followed by
     m != k labels, the last labels take the last values (cells marked ambiguous) and
     the other values get an empty label. Needs at least two pairs and a value first.
+    Lines are read only as far as the pairing goes.
     """
-    texts = [v.text for v in views]
-    if not texts or not is_value(texts[0]):
+    if not views or not is_value(views[0].text):
         return None
-    # Merge unit-only lines into the value above: (first, last) index ranges.
-    items: list[tuple[str, int, int]] = []  # (V|L, first, last)
-    for i, t in enumerate(texts):
-        if is_unit_line(t) and items and items[-1][0] == "V" and not is_value(t):
-            items[-1] = ("V", items[-1][1], i)
-        elif is_value(t):
-            items.append(("V", i, i))
-        elif is_label(t):
-            items.append(("L", i, i))
-        else:
-            break
+    items = _widget_items(views)
+    item = next(items, None)
     rows: list[list[Cell]] = []
     used: list[int] = []
     notes: list[str] = []
-    k = 0
     pairs = 0
-    while k < len(items):
+    while item is not None:
         vals = []
-        while k < len(items) and items[k][0] == "V":
-            vals.append(items[k])
-            k += 1
+        while item is not None and item[0] == "V":
+            vals.append(item)
+            item = next(items, None)
         labels = []
-        while k < len(items) and items[k][0] == "L" and len(labels) < len(vals):
-            labels.append(items[k])
-            k += 1
+        while item is not None and item[0] == "L" and len(labels) < len(vals):
+            labels.append(item)
+            item = next(items, None)
         if not labels:
             break
         exact = len(vals) == len(labels)
@@ -210,6 +213,42 @@ def value_label_widget(views: Sequence[Normalized]) -> TableFound | None:
     if pairs < 2:
         return None
     return TableFound("value_label_widget", rows, sorted(set(used)), notes)
+
+
+def leading_values(views: Sequence[Normalized]) -> int:
+    """How many lines the values at the top cover (with the unit-only lines under them).
+
+    A later value among them pairs no more labels than the first one does, so where
+    `value_label_widget` finds nothing from the first, it finds nothing from those either.
+    """
+    end = 0
+    for kind, _, last in _widget_items(views):
+        if kind != "V":
+            break
+        end = last + 1
+    return end
+
+
+def _widget_items(views: Sequence[Normalized]) -> Iterator[tuple[str, int, int]]:
+    """("V" | "L", first, last) from the top: a value with the unit-only lines under it, or a label."""
+    value: tuple[str, int, int] | None = None  # the value just read: unit lines may still extend it
+    for i, view in enumerate(views):
+        t = view.text
+        if is_unit_line(t) and value is not None and not is_value(t):
+            value = ("V", value[1], i)
+        elif is_value(t):
+            if value is not None:
+                yield value
+            value = ("V", i, i)
+        elif is_label(t):
+            if value is not None:
+                yield value
+                value = None
+            yield ("L", i, i)
+        else:
+            break
+    if value is not None:
+        yield value
 
 
 def _span_cell(views: Sequence[Normalized], first: int, last: int, *, ambiguous: bool = False) -> Cell:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
 from enum import Enum
 from json.encoder import encode_basestring  # the C implementation: ensure_ascii=False's string form
@@ -19,23 +19,29 @@ from typing import Any
 from pydantic import BaseModel
 
 
-def atomic_write_text(path: Path, text: str, *, durable: bool = True) -> None:
-    """Write `text` to `path` via a temp file in the same folder and an atomic rename.
+def atomic_write_text(path: Path, text: str, *, durable: bool = True, tmp_dir: Path | None = None) -> None:
+    """Write `text` to `path` via a temp file and an atomic rename.
 
     A killed process leaves the old file or the new one either way; `durable` also syncs
     the bytes to disk before the rename, against a machine crash. Per-article files skip it:
-    every run rewrites them, and the cache treats a damaged entry as a miss.
+    every run rewrites them, and the cache treats a damaged entry as a miss. The temp file
+    is made in `tmp_dir` (on the same file system: a run's own folder, which it may clear)
+    or else beside `path`.
     """
-    atomic_write_chunks(path, (text,), durable=durable)
+    atomic_write_chunks(path, (text,), durable=durable, tmp_dir=tmp_dir)
 
 
-def atomic_write_chunks(path: Path, chunks: Iterable[str], *, durable: bool = True) -> None:
+def atomic_write_chunks(
+    path: Path, chunks: Iterable[str], *, durable: bool = True, tmp_dir: Path | None = None
+) -> None:
     """Like `atomic_write_text`, for a file produced piece by piece (never whole in memory)."""
+    folder = path.parent if tmp_dir is None else tmp_dir
+    prefix = f".{path.name}." if tmp_dir is None else ""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     except FileNotFoundError:  # first file of its folder (mkdir on every call costs a directory lock)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             for chunk in chunks:
@@ -44,15 +50,19 @@ def atomic_write_chunks(path: Path, chunks: Iterable[str], *, durable: bool = Tr
             if durable:
                 os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)  # mkstemp makes 0600; outputs are meant to be shared
-        os.replace(tmp, path)
+        try:
+            os.replace(tmp, path)
+        except FileNotFoundError:  # the first file of its folder
+            path.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
-def canonical_json(obj: Any) -> str:
-    """The one JSON form used for every output file: stable, UTF-8, trailing newline."""
-    return json_text(obj) + "\n"
+def canonical_json(obj: Any, *, sort_mappings: bool = False) -> str:
+    """The one JSON form used for every output file: stable, UTF-8, trailing newline (`json_text`'s options)."""
+    return json_text(obj, sort_mappings=sort_mappings) + "\n"
 
 
 def json_chunks(obj: Mapping[str, Any]) -> Iterator[str]:
@@ -190,13 +200,3 @@ def _encode_list(items: Iterable[Any], nl: str, put: Callable[[str], Any], sort:
 
 def document_path(out: Path, doc_id: str) -> Path:
     return out / "documents" / f"{doc_id}.json"
-
-
-def remove_stale_documents(out: Path, keep: Container[str]) -> None:
-    """Drop document files of articles no longer in the input, so `output/` mirrors one run."""
-    folder = out / "documents"
-    if not folder.is_dir():
-        return
-    for path in folder.glob("*.json"):
-        if path.stem not in keep:
-            path.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from output_tree import output_tree
 
-import extract.pipeline as pipeline
+import extract.task as task
 from extract.cache import (
     CACHE_FILENAME,
     COMMIT_EVERY,
@@ -21,9 +21,11 @@ from extract.cache import (
     lookup,
     tree_fingerprint,
 )
-from extract.pipeline import RunOptions, RunSummary, iter_outcomes, run_paths, write_run
-from extract.read import list_inputs
-from extract.report import Reporter
+from extract.outdir import STATE_DIRNAME
+from extract.pipeline import executor, run_paths, write_run
+from extract.read import find_inputs
+from extract.report import Reporter, RunSummary
+from extract.task import RunOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "extract"
@@ -58,8 +60,8 @@ def write_corpus(folder: Path, articles: dict[str, str] = ARTICLES) -> Path:
 
 def run(corpus: Path, out: Path, *, force: bool = False) -> RunSummary:
     opts = RunOptions(out=out, force=force, quiet=True)
-    locations = list_inputs([str(corpus)])
-    return write_run(iter_outcomes(locations, opts), out, Reporter(quiet=True), total=len(locations))
+    with find_inputs([str(corpus)]) as locations, executor(opts) as outcomes_of:
+        return write_run(outcomes_of(locations), out, Reporter(quiet=True), total=len(locations))
 
 
 def tree_bytes(folder: Path) -> dict[str, bytes]:
@@ -78,7 +80,7 @@ def no_extraction(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(src):  # noqa: ANN001, ANN202
         raise AssertionError("extracted although cached")
 
-    monkeypatch.setattr(pipeline, "extract_source", refuse)
+    monkeypatch.setattr(task, "extract_source", refuse)
 
 
 def test_second_run_takes_every_article_from_the_cache_and_writes_the_same_bytes(
@@ -108,8 +110,8 @@ def test_only_the_changed_article_is_extracted_again(tmp_path: Path, monkeypatch
     changed = {**ARTICLES, "sales.txt": ARTICLES["sales.txt"] + "- Own a motorbike\n"}
     write_corpus(corpus, changed)
     calls: list[str] = []
-    real = pipeline.extract_source
-    monkeypatch.setattr(pipeline, "extract_source", lambda src: calls.append(src.doc_id) or real(src))
+    real = task.extract_source
+    monkeypatch.setattr(task, "extract_source", lambda src: calls.append(src.doc_id) or real(src))
     summary = run(corpus, tmp_path / "out")
     assert (summary.ok, summary.cached, calls) == (3, 2, ["sales"])
     clean = write_corpus(tmp_path / "clean", changed)
@@ -122,7 +124,7 @@ def _without_paths(out: Path, corpus: Path) -> dict[str, bytes]:
     return {
         name: data.replace(str(corpus).encode(), b"CORPUS")
         for name, data in tree_bytes(out).items()
-        if not name.startswith(".cache/")  # keyed by location: two corpora never share entries
+        if name != f"{STATE_DIRNAME}/{CACHE_FILENAME} rows"  # keyed by location: two corpora never share entries
     }
 
 
@@ -223,7 +225,7 @@ def test_put_then_get_round_trips_and_prune_keeps_only_what_the_run_used(tmp_pat
         assert cache.prune() == 2
     with sqlite3.connect(tmp_path / CACHE_FILENAME) as db:
         assert sorted(k for (k,) in db.execute("SELECT key FROM entries")) == ["99" * 32, "ab" * 32]
-    assert not (tmp_path / "ab").exists()
+    assert (tmp_path / "ab" / f"{'ab' * 32}.json").read_text(encoding="utf-8") == "{}"
     assert lookup(str(tmp_path), "ab" * 32) == entry  # what a worker reads
     assert lookup(str(tmp_path / "absent"), "ab" * 32) is None
 
@@ -252,9 +254,7 @@ def test_worker_processes_read_the_cache_too(tmp_path: Path, workers: int) -> No
     run(corpus, tmp_path / "out")
     before = tree_bytes(tmp_path / "out")
     opts = RunOptions(out=tmp_path / "out", workers=workers, quiet=True)
-    locations = list_inputs([str(corpus)])
-    summary = write_run(
-        iter_outcomes(locations, opts), tmp_path / "out", Reporter(quiet=True), total=len(locations)
-    )
+    with find_inputs([str(corpus)]) as locations, executor(opts) as outcomes_of:
+        summary = write_run(outcomes_of(locations), tmp_path / "out", Reporter(quiet=True), total=len(locations))
     assert (summary.ok, summary.cached) == (3, 3)
     assert tree_bytes(tmp_path / "out") == before

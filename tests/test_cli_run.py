@@ -15,10 +15,10 @@ from output_tree import output_tree
 from rich.console import Console
 from typer.testing import CliRunner
 
-import extract.pipeline as pipeline
+import extract.task as task
 from extract.cli import app
-from extract.pipeline import Outcome
 from extract.report import Reporter
+from extract.task import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,14 +76,14 @@ def test_verbose_names_every_article(corpus: Path, tmp_path: Path) -> None:
 def test_a_failed_article_exits_1_and_is_named_on_stderr_and_in_the_manifest(
     corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, quiet: list[str]
 ) -> None:
-    real = pipeline.extract_source
+    real = task.extract_source
 
     def fail_nurse(src):  # noqa: ANN001, ANN202
         if src.doc_id == "nurse":
             raise ValueError("no roles table")
         return real(src)
 
-    monkeypatch.setattr(pipeline, "extract_source", fail_nurse)
+    monkeypatch.setattr(task, "extract_source", fail_nurse)
     missing = corpus / "missing.txt"
     result = invoke(str(corpus), str(missing), "--out", str(tmp_path / "out"), *quiet)
     assert result.exit_code == 1

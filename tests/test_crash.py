@@ -90,3 +90,33 @@ def test_killed_rerun_over_an_old_output_then_rerun_equals_a_clean_run(
     kill_after(out, 5, "--force")
     subprocess.run(command(out), cwd=ROOT, check=True)
     assert tree_bytes(out) == clean_run
+
+
+def test_a_worker_killed_mid_run_costs_nothing_the_run_finishes_with_every_file(tmp_path: Path) -> None:
+    """Issue 16 item 3: the OOM killer takes one worker of a --workers 2 run; its articles are retried
+    in a fresh worker and the run ends as a clean one does, exit code and bytes alike."""
+    corpus = tmp_path / "in"
+    corpus.mkdir()
+    for copy in range(4):  # enough articles that the run is still going when the worker dies
+        for folder in SAMPLE_DIRS:
+            for path in Path(folder).iterdir():
+                (corpus / f"{path.stem}_{copy}{path.suffix}").write_bytes(path.read_bytes())
+    args = [sys.executable, "-m", "extract", "run", str(corpus), "--quiet", "--out"]
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        [*args, str(out), "--workers", "2"], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + 120
+    while written_documents(out) < 3:
+        assert proc.poll() is None and time.monotonic() < deadline, "the run ended before a worker could be killed"
+        time.sleep(0.005)
+    workers = [
+        p for p in psutil.Process(proc.pid).children(recursive=True) if "spawn_main" in " ".join(p.cmdline())
+    ]
+    assert workers, "no worker processes found"
+    workers[0].send_signal(signal.SIGKILL)
+    _, err = proc.communicate(timeout=300)
+    assert (proc.returncode, err) == (0, b"")
+    clean = tmp_path / "clean"
+    subprocess.run([*args, str(clean)], cwd=ROOT, check=True)  # the same run, serial
+    assert tree_bytes(out) == tree_bytes(clean)

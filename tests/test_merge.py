@@ -7,20 +7,20 @@ import itertools
 import json
 import random
 import unicodedata
+from functools import partial
 from pathlib import Path
 
 import pytest
 
-from extract.dedupe import DuplicateFinder, find_duplicates
+from extract.dedupe import DuplicateFinder
 from extract.merge import (
     RoleMerger,
     career_dot,
     career_graph,
-    dump_json,
     group_names,
     kept_text,
     ladder_edges,
-    merge_documents,
+    merge_rows,
     name_language,
     similar,
     to_monthly_vnd,
@@ -35,6 +35,17 @@ from extract.models import (
     Salary,
     SourceInfo,
 )
+from extract.write import canonical_json
+
+as_written = partial(canonical_json, sort_mappings=True)  # the bytes of every record and of roles.json
+
+
+def merge_documents(docs, *, rates: dict[str, float] | None = None) -> RolesFile:  # noqa: ANN001
+    """Every record through one RoleMerger, the merged roles as one RolesFile."""
+    with RoleMerger(rates=rates) as merger:
+        for record in docs:
+            merger.add(record)
+        return merger.result()
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRS = json.loads((ROOT / "tests/data/fold_pairs.json").read_text(encoding="utf-8"))["pairs"]
@@ -585,18 +596,18 @@ def test_career_graph_has_rung_only_nodes_and_edges_merged_across_roles():
 # --- JSON and determinism -------------------------------------------------------------
 
 
-def test_dump_json_is_canonical():
+def test_roles_file_is_written_canonically_with_sorted_mappings():
     rf = merge_documents([_ladder_doc("a", ((0, 1), (1, 3), (3, 5)))])
-    text = dump_json(rf)
+    text = as_written(rf)
     assert text.endswith("}\n") and "Trưởng phòng kinh doanh" in text
     assert '"from": "sales/lead"' in text and '"from_"' not in text
-    assert text == dump_json(RolesFile.model_validate_json(text))
+    assert text == as_written(RolesFile.model_validate_json(text))
     assert (
-        dump_json({"b": 1, "a": {"d": 2, "c": 3}})
+        as_written({"b": 1, "a": {"d": 2, "c": 3}})
         == '{\n  "a": {\n    "c": 3,\n    "d": 2\n  },\n  "b": 1\n}\n'
     )
     with pytest.raises(ValueError):
-        dump_json({"x": float("nan")})
+        as_written({"x": float("nan")})
 
 
 def test_folding_does_not_depend_on_the_order_items_arrive_in():
@@ -608,7 +619,7 @@ def test_folding_does_not_depend_on_the_order_items_arrive_in():
         docs: dict[str, list[Evidence]] = {}
         for doc_id, ev in order:
             docs.setdefault(doc_id, []).append(ev)
-        return dump_json(
+        return as_written(
             merge_documents(doc(d, role("general/staff", "Staff", duties=evs)) for d, evs in docs.items())
         )
 
@@ -628,12 +639,12 @@ def test_adding_the_same_article_twice_is_refused():
 
 def test_roles_json_is_byte_identical_whatever_the_order(gold_records):
     records = [rec for rec, _ in gold_records]
-    expected = dump_json(merge_documents(records))
+    expected = as_written(merge_documents(records))
     rng = random.Random(6)
     for _ in range(4):
         order = [_shuffled_record(r, rng) for r in rng.sample(records, len(records))]
-        assert dump_json(merge_documents(order)) == expected
-    assert dump_json(career_graph(merge_documents(records[::-1]))) == dump_json(
+        assert as_written(merge_documents(order)) == expected
+    assert as_written(career_graph(merge_documents(records[::-1]))) == as_written(
         career_graph(merge_documents(records))
     )
 
@@ -658,11 +669,11 @@ def _pipeline_like(items: list[tuple[DocumentRecord, str]]) -> str:
     for rec, text in sorted(items, key=lambda it: it[0].doc_id):
         if finder.check(rec.doc_id, text) is None:
             merger.add(rec)
-    return dump_json(merger.result())
+    return as_written(merger.result())
 
 
 def test_a_duplicated_article_counts_once(gold_records):
-    baseline = dump_json(merge_documents(rec for rec, _ in gold_records))
+    baseline = as_written(merge_documents(rec for rec, _ in gold_records))
     rng = random.Random(3)
     extra = []
     for i, (gold_path, raw_path) in enumerate(CORPUS[:2] + CORPUS[-2:]):
@@ -674,16 +685,22 @@ def test_a_duplicated_article_counts_once(gold_records):
     assert _pipeline_like(corpus) == baseline
     for seed in range(3):
         shuffled = random.Random(seed).sample(corpus, len(corpus))
-        dupes = find_duplicates((rec.doc_id, text) for rec, text in shuffled)
+        with DuplicateFinder() as finder:  # checked in doc_id order, as a run checks its sorted inputs
+            dupes = {
+                rec.doc_id
+                for rec, text in sorted(shuffled, key=lambda it: it[0].doc_id)
+                if finder.check(rec.doc_id, text) is not None
+            }
         assert sorted(dupes) == sorted(rec.doc_id for rec, _ in extra)
-        assert dump_json(merge_documents(rec for rec, _ in shuffled if rec.doc_id not in dupes)) == baseline
+        assert as_written(merge_documents(rec for rec, _ in shuffled if rec.doc_id not in dupes)) == baseline
 
 
 def test_a_run_gives_the_same_roles_json_whatever_order_the_files_are_listed_in(tmp_path):
     """Issue 6: the same input files, listed and stored in shuffled orders, give byte-identical roles.json."""
     import shutil
 
-    from extract.pipeline import RunOptions, run_paths
+    from extract.pipeline import run_paths
+    from extract.task import RunOptions
 
     root = Path(__file__).resolve().parent.parent
     files = sorted((root / "raw").glob("*.txt")) + sorted((root / "tests" / "dev" / "raw").glob("*.txt"))
@@ -708,10 +725,10 @@ def test_streamed_roles_json_is_the_same_text_as_the_whole_dump(gold_records):
     for record, _ in gold_records:
         merger.add(record)
     skeleton = []
-    assert "".join(merger.json_chunks(skeleton)) == dump_json(merger.result())
+    assert "".join(merger.json_chunks(skeleton)) == as_written(merger.result())
     assert [r.role_id for r in skeleton] == [r.role_id for r in merger.result().roles]
     assert all(not r.duties and not r.requirements and not r.salaries for r in skeleton)
-    assert "".join(RoleMerger().json_chunks()) == dump_json(RoleMerger().result())
+    assert "".join(RoleMerger().json_chunks()) == as_written(RoleMerger().result())
 
 
 # --- disk-backed merge state (issue 8: memory flat in the number of articles) ----------
@@ -745,13 +762,11 @@ def test_merge_rows_survive_pickling_and_give_the_same_roles_json(gold_records):
     """Workers send MergeRows instead of records; the parent's merge must not change by it."""
     import pickle
 
-    from extract.merge_store import merge_rows
-
     records = [rec for rec, _ in gold_records]
     with RoleMerger() as merger:
         for rec in records:
             merger.add_rows(pickle.loads(pickle.dumps(merge_rows(rec))))
-        assert dump_json(merger.result()) == dump_json(merge_documents(records))
+        assert as_written(merger.result()) == as_written(merge_documents(records))
 
 
 def test_merger_holds_no_per_article_python_state():
@@ -784,5 +799,5 @@ def test_a_role_is_written_one_item_at_a_time():
         for i in range(60):
             merger.add(_distinct_doc(i))
         chunks = list(merger.json_chunks())
-        assert "".join(chunks) == dump_json(merger.result())
+        assert "".join(chunks) == as_written(merger.result())
     assert max(chunk.count('"text":') for chunk in chunks) == 1  # one duty, requirement or salary per piece

@@ -22,10 +22,10 @@ from extract.parallel import (
     local_cluster_client,
     pool_map_ordered,
     tapered_batches,
-    warm_worker,
     window_size,
 )
-from extract.pipeline import RunOptions, run_paths
+from extract.pipeline import run_paths
+from extract.task import RunOptions, warm_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIRS = [str(ROOT / "raw"), str(ROOT / "tests" / "dev" / "raw")]
@@ -109,6 +109,14 @@ def test_dead_worker_costs_only_its_own_article() -> None:
     assert [g for i, g in enumerate(got) if i != 7] == [n * n for n in range(12) if n != 7]
 
 
+def test_a_worker_dying_while_more_items_wait_to_be_submitted_costs_only_its_article() -> None:
+    """Issue 16 item 3: the pool breaks while the run still has items to hand out (a window of 2
+    over 30 items): they go to a fresh pool, the dead worker's article is retried once, alone."""
+    got = list(pool_map_ordered(square_or_die, range(30), 2, on_error=errored, window=2))
+    assert got[7] == "error 7: worker process died while extracting this article"
+    assert [g for i, g in enumerate(got) if i != 7] == [n * n for n in range(30) if n != 7]
+
+
 def test_task_exception_becomes_an_error_result_in_place() -> None:
     got = list(pool_map_ordered(square_or_raise, range(9), 2, on_error=errored))
     assert got == [f"error {n}: worker error" if n % 4 == 1 else n * n for n in range(9)]
@@ -162,7 +170,7 @@ def test_worker_warm_up_loads_the_models_articles_load_on_first_use() -> None:
     import sys
 
     probe = (
-        "import sys; from extract.parallel import warm_worker; warm_worker(); "
+        "import sys; from extract.task import warm_worker; warm_worker(); "
         "print(sorted(m for m in ('underthesea.pipeline.pos_tag', 'underthesea.pipeline.word_tokenize', "
         "'selectolax.lexbor', 'lingua') if m in sys.modules))"
     )
@@ -209,6 +217,18 @@ def test_local_cluster_workers_run_as_a_batch_job_not_a_watched_session() -> Non
         )
     assert list(seen.values()) == [(None, False, False)]
     assert not stealing
+
+
+def die_in_warm_up() -> None:
+    os._exit(3)  # the OOM killer, say, while the models load
+
+
+@pytest.mark.dask
+def test_a_dask_worker_lost_during_warm_up_does_not_end_the_run() -> None:
+    """Issue 16 item 3: the nanny restarts it; the tasks run on the restarted workers."""
+    with local_cluster_client(2, warm=die_in_warm_up) as client:
+        got = list(dask_map_ordered(client, slow_square, range(6), window=2, on_error=errored))
+    assert got == [n * n for n in range(6)]
 
 
 @pytest.mark.dask

@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from extract.evaluate import evaluate_dirs
-from extract.pipeline import RunOptions, run_paths
+from extract.pipeline import run_paths
+from extract.task import RunOptions
 
 ROOT = Path(__file__).resolve().parent.parent
 DEV = ROOT / "tests" / "dev"

@@ -10,7 +10,7 @@ import fsspec
 import pytest
 
 from extract.normalize import normalize
-from extract.read import InputList, ReadError, decode_bytes, html_units, list_inputs, read_source
+from extract.read import InputList, ReadError, decode_bytes, find_inputs, html_units, read_source
 
 VI = "Kế toán viên lập báo cáo tài chính, kiểm tra chứng từ và hòa giải số liệu với ngân hàng mỗi tháng.\n"
 EN = "Registered nurses assess patients, administer medicines and keep accurate records.\n"
@@ -33,7 +33,13 @@ def to_cp1258(text: str) -> bytes:
     return b"".join(out)
 
 
-# ---------------------------------------------------------------- list_inputs
+# ---------------------------------------------------------------- find_inputs
+
+
+def list_inputs(paths: list[str]) -> list[str]:
+    """The locations find_inputs lists, in the order a run reads them."""
+    with find_inputs(paths) as found:
+        return list(found)
 
 
 def test_folders_are_searched_recursively_and_filtered_by_extension(tmp_path: Path) -> None:
@@ -128,6 +134,23 @@ def test_a_few_broken_bytes_in_utf8_are_replaced_and_reported() -> None:
     assert codec == "utf-8"
     assert "\ufffd" in text and "Kế toán" in text
     assert warnings and "replaced" in warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("data", "warning", "replaced"),
+    [
+        (VI.encode()[:40] + b"\xff\xff\xff\xff" + VI.encode()[40:], "4 invalid UTF-8 byte(s) replaced", 4),
+        (VI.encode() + b"\xff" * 4, "4 invalid UTF-8 byte(s) replaced", 4),
+        (VI.encode()[:40] + b"\x00" + VI.encode()[40:], "1 NUL byte(s) replaced", 1),
+        (VI.encode() * 30 + b"\x00\x00", "2 NUL byte(s) replaced", 2),
+    ],
+    ids=["four-stray-ff", "ff-at-the-end", "one-nul", "two-nuls-in-a-long-text"],
+)
+def test_a_few_bad_bytes_are_replaced_counted_and_the_article_kept(data: bytes, warning: str, replaced: int) -> None:
+    """Issue 16 item 6: a stray byte costs a character, not the article; offsets stay one char per char."""
+    text, codec, warnings = decode_bytes(data)
+    assert (codec, warnings, text.count("\ufffd")) == ("utf-8", (warning,), replaced)
+    assert text.replace("\ufffd", "") == data.replace(b"\xff", b"").replace(b"\x00", b"").decode()
 
 
 @pytest.mark.parametrize(

@@ -15,9 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import extract.pipeline as pipeline
+import extract.task as task
 from extract.models import DocumentRecord
-from extract.pipeline import Outcome, RunOptions, process_location, run_paths
+from extract.pipeline import run_paths
+from extract.task import Outcome, RunOptions, process_location
 
 SETTINGS = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
@@ -118,7 +119,7 @@ def test_extraction_error_becomes_a_failed_outcome_with_its_reason(
     def boom(src):  # noqa: ANN001, ANN202
         raise error
 
-    monkeypatch.setattr(pipeline, "extract_source", boom)
+    monkeypatch.setattr(task, "extract_source", boom)
     path = tmp_path / "a.txt"
     path.write_text("Kế toán tổng hợp\n\nLập báo cáo tài chính.\n", encoding="utf-8")
     outcome = process_location(str(path))
@@ -137,14 +138,14 @@ def test_failing_articles_are_named_in_the_manifest_and_the_others_are_written(
             f"{name.title()} job description\n\nResponsibilities\n\n- Prepare monthly reports for the {name} team\n",
             encoding="utf-8",
         )
-    real = pipeline.extract_source
+    real = task.extract_source
 
     def fail_broken(src):  # noqa: ANN001, ANN202
         if src.doc_id == "broken":
             raise RuntimeError("stage exploded")
         return real(src)
 
-    monkeypatch.setattr(pipeline, "extract_source", fail_broken)
+    monkeypatch.setattr(task, "extract_source", fail_broken)
     missing = str(corpus / "gone.txt")
     out = tmp_path / "out"
     assert run_paths([str(corpus), missing], RunOptions(out=out, quiet=True)) == 1
