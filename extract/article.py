@@ -25,7 +25,14 @@ from extract.blocks import segment
 from extract.document import Block, SourceText
 from extract.lexicon import load_data
 from extract.roles import RoleMention, RoleScan, article_function, resolve_function, scan_roles
-from extract.sections import AMBIGUOUS, Context, assign_contexts, classify_heading, heading_flags
+from extract.sections import (
+    AMBIGUOUS,
+    Context,
+    assign_contexts,
+    classify_heading,
+    heading_flags,
+    is_role_only,
+)
 from extract.titles import inverted_in_text, presented_role
 
 Key = tuple[str, str]  # (function, level)
@@ -84,6 +91,7 @@ class Article:
     main: Key | None  # the role the article is about
     roles: dict[Key, RoleAcc]
     columns: dict[int, list[Key | None]]  # table block -> the role each header cell names
+    rows: dict[int, list[Key | None]]  # table block -> the role each row names (a level table)
     warnings: list[str] = field(default_factory=list)
     # left by one stage for a later one
     ladder_blocks: set[int] = field(default_factory=set)  # career: blocks read as ladder rungs
@@ -124,6 +132,12 @@ class Article:
             for i, b in enumerate(kept)
             if b.kind == "table" and b.rows and any((header := _header_roles(b, found[i], aliases, roles, source))[1:])
         }
+        rows = {}
+        for i, b in enumerate(kept):
+            if b.kind == "table" and i not in columns:
+                named = _row_roles(b, found[i])
+                if sum(1 for k in named if k) >= 2:
+                    rows[i] = named
         return cls(
             source=source,
             media=media,
@@ -136,6 +150,7 @@ class Article:
             main=_main_role(mentions),
             roles=roles,
             columns=columns,
+            rows=rows,
             warnings=list(warnings),
         )
 
@@ -310,6 +325,28 @@ def _header_roles(
         for m in inside:
             roles.setdefault(m.key, RoleAcc()).names.append((source[cell.start : cell.end].strip(), m.explicit))
     return out
+
+
+def _row_roles(block: Block, found: list[Mention]) -> list[Key | None]:
+    """The role each row of a table names in a cell of its own ("| Senior Physiotherapist |
+    Band 6 | £37,338 – £44,962 |", "| E3 | Senior Civil Engineer | 5–8 years | …"): a level
+    table, one role per row (None for the header and for rows naming none)."""
+    out: list[Key | None] = [None]
+    for row, spans in zip((block.rows or [])[1:], block.cell_spans()[1:], strict=True):
+        key = None
+        for cell, span in zip(row, spans, strict=True):
+            if span is None:
+                continue
+            inside = [m for m in found if span[0] <= m.start and m.end <= span[1]]
+            local = [(m.start - span[0], m.end - span[0]) for m in inside]
+            if inside and is_role_only(_PAREN.sub("", cell.text), local):
+                key = inside[0].key
+                break
+        out.append(key)
+    return out
+
+
+_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _fold(name: str) -> str:

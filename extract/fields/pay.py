@@ -114,6 +114,7 @@ def _table_pay(art: Article, idx: int, block: Block, ctx: Context) -> None:
     if not rows:
         return
     column_roles = art.columns.get(idx)
+    row_roles = art.rows.get(idx)
     default = art.role_for(ctx)
     spans = block.cell_spans()
     prose = {(r, c) for r, row in enumerate(rows) for c, cell in enumerate(row) if _is_prose(cell.text)}
@@ -126,7 +127,11 @@ def _table_pay(art: Article, idx: int, block: Block, ctx: Context) -> None:
         cell = rows[r][c]
         if cell.ambiguous:
             continue
-        role = (column_roles[c] if column_roles and c < len(column_roles) else None) or default
+        role = (
+            (column_roles[c] if column_roles and c < len(column_roles) else None)
+            or (row_roles[r] if row_roles else None)
+            or default
+        )
         found = _found(art, cell.start, cell.end, f)
         if role is not None and found is not None:
             art.acc(role).salaries.append(found)
