@@ -91,7 +91,7 @@ class Article:
     main: Key | None  # the role the article is about
     roles: dict[Key, RoleAcc]
     columns: dict[int, list[Key | None]]  # table block -> the role each header cell names
-    rows: dict[int, list[Key | None]]  # table block -> the role each row names (a level table)
+    rows: dict[int, list[Mention | None]]  # table block -> the name of the role each row names (a level table)
     warnings: list[str] = field(default_factory=list)
     # left by one stage for a later one
     ladder_blocks: set[int] = field(default_factory=set)  # career: blocks read as ladder rungs
@@ -327,22 +327,22 @@ def _header_roles(
     return out
 
 
-def _row_roles(block: Block, found: list[Mention]) -> list[Key | None]:
+def _row_roles(block: Block, found: list[Mention]) -> list[Mention | None]:
     """The role each row of a table names in a cell of its own ("| Senior Physiotherapist |
     Band 6 | £37,338 – £44,962 |", "| E3 | Senior Civil Engineer | 5–8 years | …"): a level
     table, one role per row (None for the header and for rows naming none)."""
-    out: list[Key | None] = [None]
+    out: list[Mention | None] = [None]
     for row, spans in zip((block.rows or [])[1:], block.cell_spans()[1:], strict=True):
-        key = None
+        name = None
         for cell, span in zip(row, spans, strict=True):
             if span is None:
                 continue
             inside = [m for m in found if span[0] <= m.start and m.end <= span[1]]
             local = [(m.start - span[0], m.end - span[0]) for m in inside]
             if inside and is_role_only(_PAREN.sub("", cell.text), local):
-                key = inside[0].key
+                name = inside[0]
                 break
-        out.append(key)
+        out.append(name)
     return out
 
 

@@ -40,10 +40,20 @@ def _kind_patterns() -> list[tuple[str, re.Pattern[str]]]:
     return [(kind, cue_pattern(tuple(data["kinds"][kind]))) for kind in data["order"]]
 
 
+@cache
+def _form_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    forms = load_data("sections.json")["forms"]
+    return [(kind, re.compile(p)) for kind, ps in forms.items() for p in ps]
+
+
 @lru_cache(maxsize=8192)
 def classify_heading(text: str) -> str | None:
-    """The section kind a heading announces, or None."""
+    """The section kind a heading announces (by its form, then by its words), or None."""
     low = text.lower()
+    stripped = low.strip(" *_#:.")
+    for kind, pat in _form_patterns():
+        if pat.search(stripped):
+            return kind
     for kind, pat in _kind_patterns():
         if pat.search(low):
             return kind

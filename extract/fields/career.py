@@ -205,6 +205,9 @@ def _ladders(art: Article) -> list[tuple[Key, str, list[Rung]]]:
         if i not in used and (rungs := _chain_rungs(block, art.mentions[i], i)):
             found.append((_ladder_owner(art, contexts[i], rungs), "chain", rungs))
             used.add(i)
+    for idx, named in art.rows.items():
+        if rungs := _table_ladder(art, idx, named):
+            found.append((_ladder_owner(art, contexts[idx], rungs), "table", rungs))
     if (rungs := _heading_ladder(art)) and art.main is not None:
         found.append((art.main if art.main in {r.key for r in rungs} else rungs[0].key, "headings", rungs))
     if art.main is not None:
@@ -389,6 +392,23 @@ def _speaks_of_careers(art: Article) -> bool:
     if any(ctx.kind == "career" for ctx in art.contexts):
         return True
     return any(classify_heading(b.text) == "career" for b in art.blocks[:3])
+
+
+def _table_ladder(art: Article, idx: int, named: list[Mention | None]) -> list[Rung]:
+    """A level table ("| Apprentice Electrician | 0–4 years | $17–$23 per hour |" …, one role
+    per row, climbing): its rows are the rungs, with the years each row states."""
+    block = art.blocks[idx]
+    rungs = []
+    for row, name in zip(block.rows or [], named, strict=False):
+        if name is None:
+            continue
+        stated = [years for c in row if (years := years_near(c.text)) != (None, None)]
+        lo, hi = stated[0] if stated else (None, None)
+        rungs.append(Rung(name.key, *block.source_span(name.start, name.end), lo, hi, idx))
+    rungs = dedupe_rungs(rungs, art.source)
+    tiers = [_tier(r.key[1]) for r in rungs]
+    descents = sum(1 for x, y in zip(tiers, tiers[1:], strict=False) if y < x)
+    return rungs if len(rungs) >= 3 and descents == 0 and len(set(tiers)) >= 2 else []
 
 
 def _best_mention(art: Article, heading: Mention, i: int) -> tuple[int, Mention]:

@@ -129,7 +129,7 @@ def _table_pay(art: Article, idx: int, block: Block, ctx: Context) -> None:
             continue
         role = (
             (column_roles[c] if column_roles and c < len(column_roles) else None)
-            or (row_roles[r] if row_roles else None)
+            or (row_roles[r].key if row_roles and row_roles[r] else None)
             or default
         )
         found = _found(art, cell.start, cell.end, f)
