@@ -73,11 +73,14 @@ def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
         kind = "requirements"  # "Degrees: Bachelor's in …" under "Educational Pathways"
     elif kind == "career" and _rung_part(art, ctx):
         kind = "duties"  # "#### Mid-Level (3-5 years): SRE" then "- Leading incident response"
-    if kind == "faq":
+    if kind == "faq" or (kind is None and ctx.role not in (None, AMBIGUOUS)):
+        # an item of an FAQ, or of a role's part with no section name ("## Senior Sales" then
+        # "- Phụ trách nhóm khách hàng lớn"): what it says, read as a sentence
         if block.text.rstrip().endswith("?"):
             return
+        spans = [(m.start, m.end) for m in art.mentions[idx]]
         kind = {"requirement": "requirements", "duty": "duties"}.get(
-            classify_sentence(block.text, None, []) or "", None
+            classify_sentence(block.text, None, spans) or "", None
         )
     if kind not in ("duties", "requirements") or art.pay_in(idx, 0, len(block.text)):
         return
