@@ -177,6 +177,8 @@ def assign_contexts(
     HTML h1-h6), so a heading at the level of a section's heading or above closes it; in
     plain text levels are guessed, and a role heading may be a sibling label inside a section."""
     groups = _task_groups(blocks, roles, flags)
+    # plain text whose headings all sit at one guessed level says nothing of nesting
+    flat = not marked_depths and len({b.depth for i, b in enumerate(blocks) if flags[i] and b.kind == "heading" and i}) <= 1
     contexts: list[Context] = []
     section = Context(None, None)
     sub: Context | None = None
@@ -214,7 +216,13 @@ def assign_contexts(
             kind is None
             and not block.text.rstrip().endswith("?")
             and section.kind in CONTENT_KINDS
-            and (len(keys) == 1 and not marked_depths or not _same_or_higher(block, section.heading))
+            and (
+                len(keys) == 1 and not marked_depths
+                or not _same_or_higher(block, section.heading)
+                # plain text has no levels: "Nhập hàng", "Xuất hàng" under "Mô tả công việc" group
+                # its tasks; a heading of another kind ("Môi trường làm việc": other) closes it
+                or flat and not keys and section.kind in ("duties", "requirements")
+            )
         ):
             sibling = sub is not None and _same_or_higher(block, sub.heading)
             role = keys[0] if len(keys) == 1 else (section if sibling or sub is None else sub).role
