@@ -73,7 +73,7 @@ def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
         kind = "requirements"  # "Degrees: Bachelor's in …" under "Educational Pathways"
     elif kind == "career" and _rung_part(art, ctx):
         kind = "duties"  # "#### Mid-Level (3-5 years): SRE" then "- Leading incident response"
-    if kind == "faq" or (kind is None and ctx.role not in (None, AMBIGUOUS)):
+    if kind == "faq" or (kind is None and _role_part(art, ctx)):
         # an item of an FAQ, or of a role's part with no section name ("## Senior Sales" then
         # "- Phụ trách nhóm khách hàng lớn"): what it says, read as a sentence
         if block.text.rstrip().endswith("?"):
@@ -88,6 +88,13 @@ def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
     found = art.place(block, 0, len(block.text))
     if role is not None and found is not None:
         _add(art, role, kind, found)
+
+
+def _role_part(art: Article, ctx: Context) -> bool:
+    """A part of the page under a heading that names its role ("## Senior Sales")."""
+    if ctx.role in (None, AMBIGUOUS) or ctx.heading is None:
+        return False
+    return any(m.key == ctx.role for m in art.mentions[art.index_of(ctx.heading)])
 
 
 def _rung_part(art: Article, ctx: Context) -> bool:
