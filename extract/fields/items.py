@@ -110,7 +110,7 @@ def _rung_part(art: Article, ctx: Context) -> bool:
 def _role_colon_item(art: Article, idx: int, block: Block, ctx: Context) -> bool:
     """'Nhân viên lễ tân (Front Desk Agent): Tiếp đón khách hàng, …': a duty of the role it names."""
     found = art.mentions[idx]
-    if not found or found[0].start > 2 or ctx.kind in ("other", "benefits", "requirements"):
+    if not found or found[0].start > 2 or ctx.kind in ("other", "benefits", "requirements", "salary"):
         return False
     colon = block.text.find(":", found[0].end)
     if (
@@ -124,8 +124,8 @@ def _role_colon_item(art: Article, idx: int, block: Block, ctx: Context) -> bool
     ):
         return False
     rest = block.text[colon + 1 :]
-    if len(rest.split()) < 3:
-        return False
+    if len(rest.split()) < 3 or art.pay_in(idx, colon, len(block.text)):
+        return False  # "Điều dưỡng mới ra trường: 7 - 9 triệu/tháng" is pay
     place = art.place(block, colon + 1 + (len(rest) - len(rest.lstrip())), len(block.text))
     if place is not None:
         _add(art, found[0].key, "duties", place)

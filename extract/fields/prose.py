@@ -116,7 +116,15 @@ def classify_sentence(
     if _has(low, "meta"):
         return None
     if beside_list:
-        return "requirement" if states_requirement(low) else None
+        if states_requirement(low):
+            return "requirement"
+        # "Ngoài ra, điều dưỡng còn tham gia quản lý trang thiết bị …" after a duties list: one more
+        # task, stated with the role as subject; other prose beside a list introduces or aside
+        tasks = _mask(low, role_spans)
+        acts = _has(tasks, "duty_verbs") or _subject_acts(stripped, role_spans)
+        if section == "duties" and has_task_subject(stripped, role_spans) and acts and not _has(low, "not_duty"):
+            return None if is_definition(stripped) else "duty"
+        return None
     if section == "requirements":
         return None if _has(low, "requirement_meta") else "requirement"
     definition = is_definition(stripped)
