@@ -593,3 +593,14 @@ def test_cents_stay_decimal_and_whole_amounts_are_ints() -> None:
     (whole,) = find_salaries("Lương 11,4 triệu/tháng")
     assert (cents.min, type(cents.min)) == (Decimal("18.75"), Decimal)
     assert (whole.min, type(whole.min)) == (11_400_000, int)
+
+
+def test_a_column_header_states_its_unit() -> None:
+    """'Mức lương (triệu đồng/tháng)' over bare '6 - 8' cells: millions of đồng a month."""
+    rows = [
+        ["Vị trí", "Mức lương (triệu đồng/tháng)"],
+        ["Lễ tân khách sạn", "6 - 8"],
+        ["Trưởng bộ phận lễ tân", "18 - 30"],
+    ]
+    got = [(r, c, f.min, f.max, f.currency, f.period) for r, c, f in salaries_from_table(rows)]
+    assert got == [(1, 1, 6 * M, 8 * M, "VND", "month"), (2, 1, 18 * M, 30 * M, "VND", "month")]

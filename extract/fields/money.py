@@ -116,6 +116,8 @@ def salaries_from_table(
     label_col = all(not _scan(rows[r][0]) for r in body if rows[r])
     labels_text = " ".join([*(header or []), *(rows[r][0] for r in body if rows[r] and label_col)])
     unit = _unit_info(unit_text)
+    # a column header may state its unit: "Mức lương (triệu đồng/tháng)", "Pay (USD per hour)"
+    column_units = [_merged_unit(_unit_info(h), unit) for h in header] if header is not None else []
     pay_words = any(
         rx.search(t) for rx in (lex.cues, lex.stat, lex.component) for t in (labels_text, unit_text)
     )
@@ -129,8 +131,9 @@ def salaries_from_table(
         row_labels = _row_labels(row[0], axis) if label_col and row else _Labels()
         for c in range(1 if label_col else 0, len(row)):
             col_labels = _labels_of(header[c]) if header is not None and c < len(header) else _Labels()
+            col_unit = column_units[c] if c < len(column_units) else unit
             for fig in _scan(row[c], loose=True):
-                finding = _table_finding(fig, row[c], row_labels, col_labels, unit, bare_ok, vi)
+                finding = _table_finding(fig, row[c], row_labels, col_labels, col_unit, bare_ok, vi)
                 if finding is not None:
                     cells.append((r, c))
                     items.append(finding)
@@ -1147,6 +1150,16 @@ def _unit_info(unit_text: str) -> _Unit:
     src_name = names[0].split(":", 1)[1] if names else None
     currency = cur.value if cur else (mult[1] if mult else None)
     return _Unit(currency, per.value if per else None, mult[0] if mult else None, src_name)
+
+
+def _merged_unit(own: _Unit, table: _Unit) -> _Unit:
+    """A column's own unit, completed by the table's unit line."""
+    return _Unit(
+        own.currency or table.currency,
+        own.period or table.period,
+        own.mult if own.mult is not None else table.mult,
+        own.source or table.source,
+    )
 
 
 def _table_finding(
