@@ -114,18 +114,6 @@ class Line:
         return self.kind in ("boilerplate", "caption") or self.skip
 
 
-def _sub(view: Normalized, i: int, j: int | None = None) -> Normalized:
-    j = len(view.text) if j is None else j
-    return Normalized(view.text[i:j], view.starts[i:j], view.ends[i:j])
-
-
-def _strip(view: Normalized) -> Normalized:
-    i, j = 0, len(view.text)
-    while i < j and view.text[i] == " ":
-        i += 1
-    while j > i and view.text[j - 1] == " ":
-        j -= 1
-    return _sub(view, i, j)
 
 
 def split_lines(text: str) -> list[tuple[int, int]]:
@@ -147,7 +135,7 @@ def parse_marker(line: Line) -> None:
     if m and m.end() < len(text):
         line.marker = m.group(0).strip()
         line.mark_kind = "star" if line.marker == "*" else "bullet"
-        line.body = _strip(_sub(line.view, m.end()))
+        line.body = line.view.part(m.end()).stripped()
         return
     for pattern, kind in numbered:
         m = pattern.match(text)
@@ -164,7 +152,7 @@ def parse_marker(line: Line) -> None:
         line.marker = num
         line.mark_kind = kind
         line.num_depth = len(re.findall(r"\d+", num)) if kind == "decimal" else 1
-        line.body = _strip(_sub(line.view, m.end()))
+        line.body = line.view.part(m.end()).stripped()
         return
 
 
@@ -221,7 +209,7 @@ def _markdown_lines(src: SourceText) -> list[Line]:
             m = bullet_re.match(unit.view.text)
             if m and m.end() < len(unit.view.text):  # "- ● Ngoại ngữ": a second mark in the text
                 line.marker = f"{line.marker} {m.group(0).strip()}".strip()
-                line.body = _strip(_sub(unit.view, m.end()))
+                line.body = unit.view.part(m.end()).stripped()
             if unit.mark is not None:  # the whole line, mark included, as for plain text
                 line.view = _joined([unit.mark, unit.view])
         elif unit.kind == "boilerplate":
@@ -812,7 +800,7 @@ def segment(src: SourceText) -> list[Block]:
             continue
         if id(ln) in glued:
             half = glued[id(ln)]
-            first, second = _strip(_sub(ln.view, 0, half)), _strip(_sub(ln.view, half))
+            first, second = ln.view.part(0, half).stripped(), ln.view.part(half).stripped()
             blocks.append(_block_of(ln, "paragraph", first))
             blocks.append(_block_of(ln, "caption", second))
             continue

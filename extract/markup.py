@@ -150,20 +150,6 @@ def markdown_units(text: str) -> list[MarkupUnit]:
 # ---------------------------------------------------------------- characters kept, with offsets
 
 
-def _slice(view: Normalized, i: int, j: int | None = None) -> Normalized:
-    j = len(view.text) if j is None else j
-    return Normalized(view.text[i:j], view.starts[i:j], view.ends[i:j])
-
-
-def _trim(view: Normalized) -> Normalized:
-    i, j = 0, len(view.text)
-    while i < j and view.text[i] == " ":
-        i += 1
-    while j > i and view.text[j - 1] == " ":
-        j -= 1
-    return _slice(view, i, j)
-
-
 @dataclass
 class _Chars:
     """Characters a reader sees, each with the source range it stands for."""
@@ -663,7 +649,7 @@ class _Walker:
         if view is None:
             return
         marker = "" if setext else tok.markup
-        self.add(MarkupUnit("heading", _trim(view), depth=int(tok.tag[1]), marker=marker))
+        self.add(MarkupUnit("heading", view.stripped(), depth=int(tok.tag[1]), marker=marker))
 
     def _paragraph_open(self, tokens: list[Token], i: int) -> None:
         inline = tokens[i + 1]
@@ -695,7 +681,7 @@ class _Walker:
             unit = self.add(
                 MarkupUnit(
                     "list_item",
-                    _trim(view),
+                    view.stripped(),
                     depth=item["depth"],
                     marker=item["marker"] if first else "",
                     mark=item["mark"] if first else None,
@@ -710,7 +696,7 @@ class _Walker:
         for group in _paragraphs(lines):
             view = _joined(group)
             if view is not None:
-                self.add(MarkupUnit("paragraph", _trim(view), label=group[0].label))
+                self.add(MarkupUnit("paragraph", view.stripped(), label=group[0].label))
 
     def _fence(self, tokens: list[Token], i: int) -> None:
         """Code: each line a paragraph as written, fence lines left out."""
@@ -781,7 +767,7 @@ class _Walker:
         cells: list[Normalized] = []
         items: list[list[Normalized]] = []
         for lines, view in row:
-            cells.append(_trim(view) if view is not None else Normalized("", (), ()))
+            cells.append(view.stripped() if view is not None else Normalized("", (), ()))
             items.append(_cell_items(lines))
         shown = [c for c in cells if c.text]
         if shown:
@@ -830,13 +816,13 @@ def _split_on_mark(view: Normalized) -> list[Normalized]:
     if not cuts:
         return [view]
     edges = [0, *cuts, len(text)]
-    return [_slice(view, x, y) for x, y in zip(edges, edges[1:], strict=False)]
+    return [view.part(x, y) for x, y in zip(edges, edges[1:], strict=False)]
 
 
 def _unmarked(view: Normalized) -> Normalized:
-    view = _trim(view)
+    view = view.stripped()
     if len(view.text) > 2 and view.text[0] in _rules().bullets and view.text[1] == " ":
-        return _trim(_slice(view, 2))
+        return view.part(2).stripped()
     return view
 
 

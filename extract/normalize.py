@@ -49,6 +49,20 @@ class Normalized:
     starts: tuple[int, ...]
     ends: tuple[int, ...]
 
+    def part(self, i: int, j: int | None = None) -> Normalized:
+        """The view of `text[i:j]`, each character keeping its source range."""
+        j = len(self.text) if j is None else j
+        return Normalized(self.text[i:j], self.starts[i:j], self.ends[i:j])
+
+    def stripped(self) -> Normalized:
+        """The view without its leading and trailing spaces."""
+        i, j = 0, len(self.text)
+        while i < j and self.text[i] == " ":
+            i += 1
+        while j > i and self.text[j - 1] == " ":
+            j -= 1
+        return self.part(i, j)
+
     def shifted(self, base: int) -> Normalized:
         """The same view with offsets moved by `base` (a slice of a larger text)."""
         return Normalized(self.text, tuple(s + base for s in self.starts), tuple(e + base for e in self.ends))
