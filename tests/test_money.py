@@ -604,3 +604,16 @@ def test_a_column_header_states_its_unit() -> None:
     ]
     got = [(r, c, f.min, f.max, f.currency, f.period) for r, c, f in salaries_from_table(rows)]
     assert got == [(1, 1, 6 * M, 8 * M, "VND", "month"), (2, 1, 18 * M, 30 * M, "VND", "month")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("$38.50/hr - $52.75/hr · Full-time", (Decimal("38.5"), Decimal("52.75"), "USD", "hour")),
+        ("Lương 10 triệu/tháng - 15 triệu/tháng", (10 * M, 15 * M, "VND", "month")),
+        ("$18 per hour - $22 per hour", (18, 22, "USD", "hour")),
+    ],
+)
+def test_a_range_whose_bounds_each_carry_the_period_is_one_range(text: str, expected: tuple) -> None:
+    (f,) = find_salaries(text)
+    assert (f.min, f.max, f.currency, f.period, f.stat) == (*expected, "range")

@@ -495,6 +495,9 @@ def _join(text: str, a: _Amount, b: _Amount) -> bool:
     gap = text[a.end : b.start]
     if lex.joiner.fullmatch(gap):
         return True
+    period = lex.period_after.match(text, a.end)  # "$38.50/hr - $52.75/hr": each bound with its unit
+    if period is not None and period.end() < b.start and lex.joiner.fullmatch(text[period.end() : b.start]):
+        return lex.period_after.match(text, b.end) is not None
     if lex.pair_joiner.fullmatch(gap):
         return bool(lex.pair_opener.search(text, max(0, a.start - 20), a.start))
     if re.fullmatch(rf"{_SP}+", gap):
