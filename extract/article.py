@@ -84,6 +84,7 @@ class Article:
     media: str  # txt | md | html
     blocks: list[Block]  # kept blocks (dropped debris and captions are gone)
     title: str | None
+    title_at: int | None  # the title's block
     field: str | None  # the article's own function, for names with no department word
     mentions: list[list[Mention]]  # per block
     heading: list[bool]  # per block: it opens a section
@@ -102,14 +103,15 @@ class Article:
         cls, blocks: Sequence[Block], source: str, *, media: str = "txt", warnings: Sequence[str] = ()
     ) -> Article:
         kept = [b for b in blocks if not b.dropped]
-        title = _title(kept, source)
+        at = _title_at(kept, media)
+        title = source[kept[at].start : kept[at].end].strip() or None if at is not None else None
         starts, scan = _scan(kept)
         ends = [start + len(b.text) for start, b in zip(starts, kept, strict=True)]
-        title_part = scan.within(starts[0], ends[0]) if title else RoleScan([], [])
+        title_part = scan.within(starts[at], ends[at]) if at is not None else RoleScan([], [])
         lead = scan.within(starts[0], ends[min(3, len(kept) - 1)]) if kept else RoleScan([], [])
         fn = article_function(title_part, lead)
         heading = heading_flags(kept)
-        raw = _presented(kept, *_local(kept, starts, scan), heading, fn, title is not None)
+        raw = _presented(kept, *_local(kept, starts, scan), heading, fn, at)
         found = [
             [_resolve(m, source[slice(*b.source_span(m.start, m.end))], fn) for m in ms]
             for b, ms in zip(kept, raw, strict=True)
@@ -143,11 +145,12 @@ class Article:
             media=media,
             blocks=kept,
             title=title,
+            title_at=at,
             field=fn,
             mentions=mentions,
             heading=heading,
             contexts=contexts,
-            main=_main_role(mentions),
+            main=_main_role(mentions, at if at is not None else 0),
             roles=roles,
             columns=columns,
             rows=rows,
@@ -205,13 +208,20 @@ class Article:
 
 
 
-def _title(blocks: Sequence[Block], source: str) -> str | None:
-    """The first block when it reads as a title (a heading, or a short unfinished line)."""
+def _title_at(blocks: Sequence[Block], media: str = "txt") -> int | None:
+    """Which block is the title: the first when it reads as one (a heading, or a short unfinished
+    line); on a page that marks its headings, its first top-level heading ("<h1>") when a short
+    line of page furniture stands before it ("TopCV | Việc làm | Công ty")."""
     if not blocks:
         return None
     first = blocks[0]
+    marked = first.kind == "heading" and first.depth == 1 and "title" not in first.notes
+    if media != "txt" and not marked:  # the page's own <h1>, not a line the rules took for a title
+        for i, b in enumerate(blocks[1:4], start=1):
+            if b.kind == "heading" and b.depth == 1 and "title" not in b.notes:
+                return i
     if first.kind == "heading" or (len(first.text) < 140 and not first.text.rstrip().endswith(".")):
-        return source[first.start : first.end].strip() or None
+        return 0
     return None
 
 
@@ -249,7 +259,7 @@ def _presented(
     fields: list[list[tuple[int, str]]],
     heading: list[bool],
     family: str | None,
-    titled: bool,
+    title_at: int | None,
 ) -> list[list[RoleMention]]:
     """Headings that present a role the lexicon's names do not say whole ("Manager, Accounting",
     "#### Senior" on a job-family page, "Reliability Engineer"), and inverted names in running
@@ -258,10 +268,10 @@ def _presented(
     out = list(found)
     opens = _opening_items(blocks, heading)
     for i, block in enumerate(blocks):
-        if not (heading[i] or (i == 0 and titled)):
+        if not (heading[i] or i == title_at):
             out[i] = _inverted_names(block.text, found[i], fields[i])
             continue
-        structural = (i == 0 and titled) or i in opens
+        structural = i == title_at or i in opens
         p = presented_role(block.text, found[i], fields[i], family=family, structural=structural)
         if p is None:
             continue
@@ -412,13 +422,13 @@ def _weight(m: Mention) -> tuple[bool, bool, bool]:
     return (not loose, m.key[1] != "staff", m.explicit)
 
 
-def _main_role(mentions: list[list[Mention]]) -> Key | None:
+def _main_role(mentions: list[list[Mention]], title: int) -> Key | None:
     """The role the article is about: named in its title or lead, and most talked of."""
     counts: Counter[Key] = Counter()
     first: dict[Key, int] = {}
     for i, found in enumerate(mentions):
         for m in found:
-            counts[m.key] += (1 if m.explicit else 0.5) + (3 if i == 0 else 0)
+            counts[m.key] += (1 if m.explicit else 0.5) + (3 if i == title else 0)
             first.setdefault(m.key, i)
     if not counts:
         return None

@@ -8,8 +8,10 @@ takes (SPEC 4.1), checked by the case kit (tests/casekit.py).
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
-from casekit import CHECKS, Aspect, Case, Req, Role, Step, params, usd, vnd
+from casekit import CHECKS, Aspect, Case, Pay, Req, Role, Step, params, usd, vnd
 
 M = 1_000_000
 
@@ -413,6 +415,104 @@ Hai nghề đều làm việc trong bệnh viện nhưng nhiệm vụ rất khá
     ),
 )
 
+POSTING_VI_HTML = Case(
+    id="html_posting_software_sales",
+    media="html",
+    text='''\
+<html><body>
+<div class="header"><a href="/">TopCV</a> | Việc làm | Công ty</div>
+<h1 class="job-title">Nhân Viên Kinh Doanh Phần Mềm - Thu Nhập 15 - 25 Triệu</h1>
+<div class="company-name">CÔNG TY CỔ PHẦN GIẢI PHÁP SỐ VIỆT</div>
+<div class="job-detail__info"><span>Mức lương</span><span>15 - 25 triệu</span><span>Địa điểm</span><span>Hà Nội</span><span>Kinh nghiệm</span><span>1 năm</span></div>
+<div class="job-description">
+<h3>Mô tả công việc</h3>
+<div>- Tìm kiếm khách hàng doanh nghiệp có nhu cầu sử dụng phần mềm quản lý<br>- Tư vấn, demo sản phẩm cho khách hàng<br>- Lên báo giá, đàm phán và ký hợp đồng<br>- Chăm sóc khách hàng sau bán hàng</div>
+<h3>Yêu cầu ứng viên</h3>
+<div>- Tốt nghiệp Cao đẳng trở lên<br>- Có ít nhất 1 năm kinh nghiệm bán hàng B2B<br>- Giao tiếp tốt, ngoại hình ưa nhìn</div>
+<h3>Quyền lợi</h3>
+<div>- Lương cứng 10 triệu + hoa hồng hấp dẫn<br>- Đóng BHXH đầy đủ<br>- Du lịch hằng năm</div>
+<h3>Địa điểm làm việc</h3>
+<div>- Hà Nội: Tầng 5, tòa nhà ABC, Cầu Giấy</div>
+</div>
+</body></html>
+''',
+    roles=(
+        Role(
+            role_id="sales/staff",
+            names=("Nhân Viên Kinh Doanh Phần Mềm", "Nhân Viên Kinh Doanh"),
+            duties=(
+                "Tìm kiếm khách hàng doanh nghiệp có nhu cầu sử dụng phần mềm quản lý",
+                "Tư vấn, demo sản phẩm cho khách hàng",
+                "Lên báo giá, đàm phán và ký hợp đồng",
+                "Chăm sóc khách hàng sau bán hàng",
+            ),
+            requirements=(
+                Req("Tốt nghiệp Cao đẳng trở lên", kind="education"),
+                Req("Có ít nhất 1 năm kinh nghiệm bán hàng B2B", 1, None, "experience"),
+                Req("Giao tiếp tốt, ngoại hình ưa nhìn"),
+            ),
+            # the pay in the title and in the facts widget is one figure; the base pay under
+            # Quyền lợi is its fixed part
+            salaries=(vnd(15 * M, 25 * M), vnd(10 * M, 10 * M, stat="average")),
+        ),
+    ),
+)
+
+POSTING_EN_HTML = Case(
+    id="html_posting_icu_nurse",
+    media="html",
+    text='''\
+<html><head><title>Registered Nurse - ICU | Mercy Hospital | LinkedIn</title></head><body>
+<nav>Jobs · People · Learning</nav>
+<main>
+<h1>Registered Nurse - ICU</h1>
+<div class="company">Mercy Hospital · Springfield, IL · On-site</div>
+<div class="salary">$38.50/hr - $52.75/hr · Full-time</div>
+<section class="description">
+<div><strong>About the job</strong></div>
+<div>Mercy Hospital is hiring an experienced ICU Registered Nurse to join our 24-bed critical care unit.</div>
+<div><br></div>
+<div><strong>Responsibilities:</strong></div>
+<div>• Provide direct care to critically ill patients on ventilators and drips</div>
+<div>• Titrate vasoactive medications per protocol</div>
+<div>• Collaborate with intensivists, respiratory therapists &amp; pharmacists</div>
+<div>• Educate patients and families on plans of care</div>
+<div><br></div>
+<div><strong>Qualifications:</strong></div>
+<div>• Active RN license in Illinois</div>
+<div>• BLS and ACLS certification required</div>
+<div>• 2+ years of ICU experience preferred</div>
+<div>• BSN preferred</div>
+<div><br></div>
+<div><strong>Benefits:</strong></div>
+<div>• Medical, dental and vision from day one</div>
+<div>• $10,000 sign-on bonus</div>
+<div>• Tuition reimbursement</div>
+</section>
+<footer>© 2024 LinkedIn Corporation · Privacy · Terms</footer>
+</main></body></html>
+''',
+    roles=(
+        Role(
+            role_id="nursing/staff",
+            names=("Registered Nurse", "ICU Registered Nurse"),
+            duties=(
+                "Provide direct care to critically ill patients on ventilators and drips",
+                "Titrate vasoactive medications per protocol",
+                "Collaborate with intensivists, respiratory therapists & pharmacists",
+                "Educate patients and families on plans of care",
+            ),
+            requirements=(
+                Req("Active RN license in Illinois", kind="certification"),
+                Req("BLS and ACLS certification required", kind="certification"),
+                Req("2+ years of ICU experience preferred", 2, None, "experience"),
+                Req("BSN preferred"),
+            ),
+            salaries=(Pay(Decimal("38.5"), Decimal("52.75"), "USD", "hour", "range"),),  # no sign-on bonus
+        ),
+    ),
+)
+
 CASES: tuple[Case, ...] = (
     JOB_FAMILY_NURSING,
     CAREER_PROFILE_LOGISTICS,
@@ -421,6 +521,8 @@ CASES: tuple[Case, ...] = (
     POSTING_VI_PLAIN_LINES,
     POSTING_EN_MARKDOWN,
     COMPARISON_TABLE_VI,
+    POSTING_VI_HTML,
+    POSTING_EN_HTML,
 )
 
 

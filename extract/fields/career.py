@@ -353,7 +353,7 @@ def _heading_ladder(art: Article) -> list[Rung]:
         return []
     rungs: list[Rung] = []
     for i, block in enumerate(art.blocks):
-        if not art.heading[i] or (i == 0 and art.title is not None):
+        if not art.heading[i] or i == art.title_at:
             continue
         a, b, _ = role_part(block.text)
         if (a, b) != role_part_bare(block.text):

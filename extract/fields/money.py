@@ -696,9 +696,18 @@ def _period_hits(text: str) -> list[_Hit]:
     out = []
     for m in lex.period_any.finditer(text):
         calendar_year = re.match(rf"{_SP}*\d{{4}}(?!\d)", text[m.end() : m.end() + 6])
-        if not (calendar_year and m.group().endswith("năm")):
-            out.append(_Hit(m.start(), m.end(), _kind(m, lex.period_any_kinds)))
+        if calendar_year and m.group().endswith("năm"):
+            continue
+        if _experience_marker().search(text[max(0, m.start() - 20) : m.start()]):
+            continue  # "Kinh nghiệm: 1 năm", "experience 2 years": a length of experience, no period
+        out.append(_Hit(m.start(), m.end(), _kind(m, lex.period_any_kinds)))
     return out
+
+
+@cache
+def _experience_marker() -> re.Pattern[str]:
+    markers = _lex().data["experience"]["markers"]
+    return re.compile(r"(?:" + _alt(markers) + r")\s*:?\s*(?:\d+(?:[.,]\d+)?\s*[-–]?\s*)*$", re.IGNORECASE)
 
 
 def _experience_hits(text: str) -> list[_Hit]:
