@@ -24,7 +24,7 @@ from typing import Any
 from extract.blocks import segment
 from extract.document import Block, SourceText
 from extract.lexicon import load_data
-from extract.roles import RoleMention, RoleScan, article_function, resolve_function, scan_roles
+from extract.roles import RoleMention, RoleScan, article_function, resolve_function, scan_roles, stated_levels
 from extract.sections import (
     AMBIGUOUS,
     Context,
@@ -388,6 +388,8 @@ def _gloss_aliases(mentions: list[list[Mention]], blocks: Sequence[Block]) -> di
                     continue  # "Product Owner(BA, người xác định …)": an aside, not the other name
             elif not (inline.match(gap) and (_lang(a) != _lang(b) or a.key[0] == b.key[0])):
                 continue  # "Kế toán hay kiểm toán": two jobs, unless the names are one job in two languages
+            if a.key[1] != b.key[1] and _firm_level(a) and _firm_level(b):
+                continue  # "thử việc nhân viên môi giới (Intern Realtor)": two levels, each said plainly
             keep, drop = (b, a) if _weight(b) > _weight(a) else (a, b)
             aliases.setdefault(_fold(drop.surface), keep.key)
     return aliases
@@ -409,6 +411,12 @@ def _gloss() -> tuple[re.Pattern[str], re.Pattern[str]]:
 @cache
 def _loose_titles() -> frozenset[str]:
     return frozenset(load_data("role_context.json")["loose_titles"])
+
+
+def _firm_level(m: Mention) -> bool:
+    """The name states its level with a word English does not use loosely ("nhân viên",
+    "Intern", "Giám đốc"; not "Manager" or "Executive")."""
+    return bool(stated_levels(m.surface) - _loose_titles())
 
 
 def _lang(m: Mention) -> str:

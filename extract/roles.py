@@ -1167,3 +1167,16 @@ def snake_case(text: str) -> str:
     folded = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
     plain = "".join(ch for ch in folded if not unicodedata.combining(ch))
     return "_".join(w for w in re.findall(r"[a-z0-9]+", plain))
+
+
+@lru_cache(maxsize=4096)
+def stated_levels(name: str) -> frozenset[str]:
+    """The title words a name states its level with ("nhân viên", "Senior", "Intern"), folded;
+    empty for a name whose level is the default ("Kế toán", "Data Analyst")."""
+    lex = lexicon()
+    doc, toks = _tokenize(name)
+    return frozenset(
+        " ".join(strict_key(w) for w in toks.words[a.i : a.j] if not w.isspace())
+        for a in _atoms(doc, toks, lex)
+        if _reading(a, "level") is not None
+    )

@@ -27,6 +27,11 @@ GLOSSES = [
         "Giám đốc kinh doanh (Sales Manager) chịu trách nhiệm về doanh thu.",
         {"Giám đốc kinh doanh": "sales/director", "Sales Manager": "sales/director"},
     ),
+    # not a gloss: the two names each state a level, and the levels differ
+    (
+        "Giai đoạn một - Trở thành thực tập sinh kế toán (Junior Accountant) trong 6 tháng.",
+        {"thực tập sinh kế toán": "accounting/intern", "Junior Accountant": "accounting/staff"},
+    ),
     # not glosses: two jobs joined by "hay"; an aside in brackets
     (
         "Bạn muốn làm kế toán hay kiểm toán viên?",

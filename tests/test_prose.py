@@ -28,6 +28,8 @@ from extract.roles import scan_roles
         ("They review code and fix bugs reported by testers.", None, "duty"),
         ("Developing test plans for each software release.", None, "duty"),
         ("Thiết lập quy trình kiểm soát chất lượng cho nhà máy.", None, "duty"),
+        # "X là công việc/ngành …": what the job is like, though a task verb follows
+        ("Kế toán viên là công việc có khả năng tích lũy kinh nghiệm, nghiên cứu chuyên môn.", None, "definition"),
         ("Software engineering is a rewarding career for many people.", None, None),
         ("Thường thì bạn sẽ làm việc tại vị trí này từ 2 – 3 năm.", None, None),  # tenure, not a task
         ("Để có thể trở thành dược sĩ, bạn phải học năm năm đại học.", None, None),  # how to become
