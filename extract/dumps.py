@@ -4,7 +4,9 @@ A row has the page as `html`, `markdown` or `text` (the first one present is rea
 is read as HTML or markdown when its content is, `read.sniff_media`) and may have `url`,
 `title`, `date` and `id`. Its doc_id comes from `id`, else from a hash of `url`, else from
 the dump's doc_id and the row's number (extract.ids); its location, in the manifest and in
-the record's `source.path`, is the dump's with `#<row>` (JSON Lines: the line number).
+the record's `source.path`, is the dump's with `#<row>` (JSON Lines: the line number). The
+record keeps the row's `url` and `date`; its `title` is the page's own (an HTML page's
+title or h1, markdown's front matter) and else the row's, tags and entities taken out.
 
 Rows are read one at a time in the run's own process and handed to the workers as data
 (`Page`): a JSON Lines file a line at a time (a line longer than the size limit is skipped

@@ -100,16 +100,18 @@ def extract_file(
 
 def extract_page(page: Page, *, max_bytes: int | None = None, max_chars: int | None = None) -> DocumentRecord:
     """One page given as data (a dump's row) in, its record out, with the page's url, date and title; raises ReadError."""
-    return with_page_fields(extract_source(page_source(page, max_bytes=max_bytes, max_chars=max_chars)), page)
+    src = page_source(page, max_bytes=max_bytes, max_chars=max_chars)
+    return with_page_fields(extract_source(src), page, src.media)
 
 
-def with_page_fields(record: DocumentRecord, page: Page) -> DocumentRecord:
-    """The record with what the page's row says of it: its url and date, and its title when the text gives none."""
+def with_page_fields(record: DocumentRecord, page: Page, media: str) -> DocumentRecord:
+    """The record with what the page's row says of it: its url and date, and its title unless the page
+    marks its own (an HTML page's title or h1, markdown's front matter or heading: plain text only guesses)."""
     update: dict[str, str] = {}
     if page.url is not None:
         update["url"] = page.url
     if page.date is not None:
         update["date"] = page.date
-    if record.title is None and page.title is not None:
+    if page.title is not None and (record.title is None or media == "txt"):
         update["title"] = page.title
     return record.model_copy(update=update) if update else record

@@ -170,7 +170,7 @@ def _processed(
     try:
         record = extract_source(src)
         if isinstance(item, Page):
-            record = with_page_fields(record, item)
+            record = with_page_fields(record, item, src.media)
     except Exception as err:  # noqa: BLE001
         return _failed(location, doc_id, f"extraction error: {type(err).__name__}: {err}", read)
     record_json = canonical_json(record, sort_mappings=True)

@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from extract.merge import configured_rates, ladder_edges, to_monthly_vnd
 from extract.models import DocumentRecord
@@ -43,88 +43,97 @@ PARQUET_OPTIONS: dict[str, Any] = {
 }
 """ParquetWriter options, fixed so that a file's bytes depend on its rows only."""
 
-Column = tuple[str, str, str]  # (name, type, meaning)
+
+class Column(NamedTuple):
+    """One column of a flat table: its name, its Arrow type, what it holds, and whether it may be null."""
+
+    name: str
+    type: str
+    meaning: str
+    null: bool = False
+
 
 _OFFSETS: tuple[Column, ...] = (
-    ("start", "int64", "character offset of the value's first character in the article's decoded source"),
-    ("end", "int64", "character offset just past the value's last character"),
+    Column("start", "int64", "character offset of the value's first character in the article's decoded source"),
+    Column("end", "int64", "character offset just past the value's last character"),
 )
 TABLES: dict[str, tuple[Column, ...]] = {
     "documents": (
-        ("doc_id", "string", "the article's doc_id (documents/<doc_id>.json)"),
-        ("path", "string", "where it was read (a dump's row: the dump's path and #row)"),
-        ("url", "string", "the page's URL when the input gave one, else null"),
-        ("date", "string", "the page's date when the input gave one, else null"),
-        ("title", "string", "the article's title, null when it has none"),
-        ("sha256", "string", "SHA-256 of the article's bytes"),
-        ("bytes", "int64", "size of the article in bytes"),
-        ("encoding", "string", "the encoding its text was decoded with"),
-        ("languages", "list<struct<lang: string, share: double>>", "share of the text in each language"),
-        ("warnings", "list<string>", "what went wrong reading or extracting it without stopping it"),
-        ("duplicate_of", "string", "doc_id of the article it repeats (its roles are not merged), else null"),
+        Column("doc_id", "string", "the article's doc_id (documents/<doc_id>.json)"),
+        Column("path", "string", "where it was read (a dump's row: the dump's path and #row)"),
+        Column("url", "string", "the page's URL when the input gave one, else null", null=True),
+        Column("date", "string", "the page's date when the input gave one, else null", null=True),
+        Column("title", "string", "the article's title, null when it has none", null=True),
+        Column("sha256", "string", "SHA-256 of the article's bytes"),
+        Column("bytes", "int64", "size of the article in bytes"),
+        Column("encoding", "string", "the encoding its text was decoded with"),
+        Column("languages", "list<struct<lang: string, share: double>>", "share of the text in each language"),
+        Column("warnings", "list<string>", "what went wrong reading or extracting it without stopping it"),
+        Column("duplicate_of", "string", "doc_id of the article it repeats (its roles are not merged), else null", null=True),
     ),
     "roles": (
-        ("doc_id", "string", "the article"),
-        ("role_id", "string", "the role, <function>/<level>"),
-        ("function", "string", "the department or job, snake_case English"),
-        ("level", "string", "the role's seniority"),
-        ("name", "string", "the fullest name the article gives the role"),
-        ("mentions", "list<string>", "every other surface form seen"),
-        ("summary", "string", "the article's one-sentence definition of the role, else null"),
-        ("summary_start", "int64", "offset of the summary's first character, else null"),
-        ("summary_end", "int64", "offset just past the summary, else null"),
+        Column("doc_id", "string", "the article"),
+        Column("role_id", "string", "the role, <function>/<level>"),
+        Column("function", "string", "the department or job, snake_case English"),
+        Column("level", "string", "the role's seniority"),
+        Column("name", "string", "the fullest name the article gives the role"),
+        Column("mentions", "list<string>", "every other surface form seen"),
+        Column("summary", "string", "the article's one-sentence definition of the role, else null", null=True),
+        Column("summary_start", "int64", "offset of the summary's first character, else null", null=True),
+        Column("summary_end", "int64", "offset just past the summary, else null", null=True),
     ),
     "duties": (
-        ("doc_id", "string", "the article"),
-        ("role_id", "string", "the role"),
-        ("item", "int32", "0-based position among the role's duties in the article"),
-        ("text", "string", "the duty as written"),
+        Column("doc_id", "string", "the article"),
+        Column("role_id", "string", "the role"),
+        Column("item", "int32", "0-based position among the role's duties in the article"),
+        Column("text", "string", "the duty as written"),
         *_OFFSETS,
     ),
     "requirements": (
-        ("doc_id", "string", "the article"),
-        ("role_id", "string", "the role"),
-        ("item", "int32", "0-based position among the role's requirements in the article"),
-        ("kind", "string", "education, experience, skill, knowledge, language, certification, appearance or other"),
-        ("text", "string", "the requirement as written"),
+        Column("doc_id", "string", "the article"),
+        Column("role_id", "string", "the role"),
+        Column("item", "int32", "0-based position among the role's requirements in the article"),
+        Column("kind", "string", "education, experience, skill, knowledge, language, certification, appearance or other"),
+        Column("text", "string", "the requirement as written"),
         *_OFFSETS,
-        ("min_years", "double", "fewest years of experience stated, else null"),
-        ("max_years", "double", "most years of experience stated, else null"),
+        Column("min_years", "double", "fewest years of experience stated, else null", null=True),
+        Column("max_years", "double", "most years of experience stated, else null", null=True),
     ),
     "salaries": (
-        ("doc_id", "string", "the article"),
-        ("role_id", "string", "the role"),
-        ("item", "int32", "0-based position among the role's salaries in the article"),
-        ("text", "string", "the figure as written"),
+        Column("doc_id", "string", "the article"),
+        Column("role_id", "string", "the role"),
+        Column("item", "int32", "0-based position among the role's salaries in the article"),
+        Column("text", "string", "the figure as written"),
         *_OFFSETS,
-        ("min", "double", "lower bound in the currency's unit, else null (an open range)"),
-        ("max", "double", "upper bound in the currency's unit, else null (an open range)"),
-        ("currency", "string", "ISO 4217 code"),
-        ("period", "string", "month, year, hour or day"),
-        ("stat", "string", "range, average, median, minimum, low, high or maximum"),
-        ("component", "string", "total, base or bonus, else null"),
-        ("region", "string", "the region the figure applies to, else null"),
-        ("experience", "string", "the experience group the figure applies to, else null"),
-        ("cited_source", "string", "the survey or site cited for the figure, else null"),
-        ("monthly_vnd", "int64", "min as whole VND per month, else null (no bound or no exchange rate)"),
-        ("monthly_vnd_max", "int64", "max as whole VND per month, else null"),
+        Column("min", "double", "lower bound in the currency's unit, else null (an open range)", null=True),
+        Column("max", "double", "upper bound in the currency's unit, else null (an open range)", null=True),
+        Column("currency", "string", "ISO 4217 code"),
+        Column("period", "string", "month, year, hour or day"),
+        Column("stat", "string", "range, average, median, minimum, low, high or maximum"),
+        Column("component", "string", "total, base or bonus, else null", null=True),
+        Column("region", "string", "the region the figure applies to, else null", null=True),
+        Column("experience", "string", "the experience group the figure applies to, else null", null=True),
+        Column("cited_source", "string", "the survey or site cited for the figure, else null", null=True),
+        Column("monthly_vnd", "int64", "min as whole VND per month, else null (no bound or no exchange rate)", null=True),
+        Column("monthly_vnd_max", "int64", "max as whole VND per month, else null", null=True),
     ),
     "career_edges": (
-        ("doc_id", "string", "the article"),
-        ("role_id", "string", "the role whose career ladder holds the step"),
-        ("from_role_id", "string", "the lower rung's role"),
-        ("to_role_id", "string", "the next rung's role"),
-        ("from_name", "string", "the lower rung's name as written"),
-        ("to_name", "string", "the next rung's name as written"),
-        ("from_start", "int64", "offset of the lower rung's name"),
-        ("from_end", "int64", "offset just past the lower rung's name"),
-        ("to_start", "int64", "offset of the next rung's name"),
-        ("to_end", "int64", "offset just past the next rung's name"),
-        ("min_years", "double", "fewest years the article gives for the next rung, else null"),
-        ("max_years", "double", "most years the article gives for the next rung, else null"),
+        Column("doc_id", "string", "the article"),
+        Column("role_id", "string", "the role whose career ladder holds the step"),
+        Column("from_role_id", "string", "the lower rung's role"),
+        Column("to_role_id", "string", "the next rung's role"),
+        Column("from_name", "string", "the lower rung's name as written"),
+        Column("to_name", "string", "the next rung's name as written"),
+        Column("from_start", "int64", "offset of the lower rung's name"),
+        Column("from_end", "int64", "offset just past the lower rung's name"),
+        Column("to_start", "int64", "offset of the next rung's name"),
+        Column("to_end", "int64", "offset just past the next rung's name"),
+        Column("min_years", "double", "fewest years the article gives for the next rung, else null", null=True),
+        Column("max_years", "double", "most years the article gives for the next rung, else null", null=True),
     ),
 }
-"""Every table's columns, in order: (name, type, meaning). Types are Arrow's (Parquet's logical types)."""
+"""Every table's columns, in order. Types are Arrow's (Parquet's logical types); a column not marked
+`null` always holds a value (declared non-nullable in the Parquet schema)."""
 
 TableRows = dict[str, list[tuple[Any, ...]]]
 """One article's rows, by table; each row a tuple in TABLES' column order."""
@@ -198,7 +207,7 @@ def arrow_schema(table: str) -> Any:
         ),
     }
     return pa.schema(
-        [pa.field(name, types[kind], metadata={"description": meaning}) for name, kind, meaning in TABLES[table]]
+        [pa.field(c.name, types[c.type], nullable=c.null, metadata={"description": c.meaning}) for c in TABLES[table]]
     )
 
 
@@ -237,7 +246,7 @@ class _JsonlTable:
     """One table's JSON Lines file: one compact JSON object per row."""
 
     def __init__(self, table: str, path: Path) -> None:
-        self.names = [name for name, _, _ in TABLES[table]]
+        self.names = [c.name for c in TABLES[table]]
         self.path = path
         self.fh = open(path, "w", encoding="utf-8", newline="\n")
 
