@@ -69,10 +69,6 @@ class BadRow:
     reason: str
 
 
-def is_dump(location: str) -> bool:
-    return location == STDIN or dump_kind(location) is not None
-
-
 def dump_location(location: str) -> str:
     """How a dump is named in row locations: standard input as "<stdin>"."""
     return STDIN_LOCATION if location == STDIN else location

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from extract.cache import CacheEntry, ResultCache, cache_dir, cache_key
 from extract.dedupe import DuplicateFinder
-from extract.dumps import count_rows, is_dump, iter_pages
+from extract.dumps import count_rows, iter_pages
 from extract.ledger import RunLedger
 from extract.merge import RoleMerger, career_dot, career_graph, merge_rows
 from extract.merge_store import MergeRows
@@ -127,7 +127,7 @@ def run_items(locations: InputList, max_bytes: int) -> Iterator[Item]:
     """What the tasks are given, in input order: each file as an Input, each row of a dump as a Page
     (read here, one row at a time, and sent to the workers as data)."""
     for inp in locations.inputs():
-        if is_dump(inp.location):
+        if inp.location in locations.dumps:
             yield from iter_pages(inp, max_bytes=max_bytes)
         else:
             yield inp
@@ -136,9 +136,9 @@ def run_items(locations: InputList, max_bytes: int) -> Iterator[Item]:
 def count_articles(locations: InputList) -> int | None:
     """How many articles the run will see (a dump counts its rows); None when a dump's rows cannot be
     counted without reading it (standard input, a URL)."""
-    total = 0
-    for loc in locations:
-        rows = count_rows(loc) if is_dump(loc) else 1
+    total = len(locations) - len(locations.dumps)
+    for loc in sorted(locations.dumps):
+        rows = count_rows(loc)
         if rows is None:
             return None
         total += max(rows, 1)

@@ -144,8 +144,11 @@ class InputList(SqliteStore):
             "CREATE TABLE inputs (location BLOB PRIMARY KEY, doc_id BLOB NOT NULL) WITHOUT ROWID;",
         )
         self.problems: list[tuple[str, str]] = []  # (argument, why it gives no article): one per argument
+        self.dumps: set[str] = set()  # the locations that are dumps (a few files of many rows each)
 
     def add(self, location: str, doc_id: str | None = None) -> None:
+        if location == STDIN or dump_kind(location) is not None:
+            self.dumps.add(location)
         self._db.execute(
             "INSERT INTO inputs VALUES (?1, ?2) ON CONFLICT(location) DO UPDATE SET doc_id = ?2"
             " WHERE length(?2) > length(doc_id) OR (length(?2) = length(doc_id) AND ?2 < doc_id)",
@@ -189,7 +192,8 @@ def find_inputs(paths: Sequence[str], *, exclude: str | os.PathLike[str] | None 
             for location, doc_id in _url_candidates(path) if is_url(path) else _local_candidates(path, skip):
                 found.add(location, doc_id)
                 listed += 1
-            if not listed and not (not is_url(path) and skip.holds(_local_path(path))):
+            excluded = not is_url(path) and skip.holds(_local_path(path))  # the run's own output: not input
+            if not listed and not excluded:
                 problem = _argument_problem(path)
                 if problem is not None:
                     found.add(problem[0], doc_id_of(problem[0]))

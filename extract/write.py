@@ -119,7 +119,17 @@ def _encode(obj: Any, nl: str, put: Callable[[str], Any], sort: bool) -> None:
     elif kind is dict:
         _encode_pairs(_dict_pairs(obj, sort), nl, put, sort)
     elif isinstance(obj, BaseModel):
-        _encode_pairs(_model_pairs(obj), nl, put, sort)
+        optional = _written_when_set(kind)
+        fields = kind.model_fields.items()
+        if optional:
+            pairs: Iterable[tuple[str, Any]] = (
+                (f.alias or name, value)
+                for name, f in fields
+                if (value := getattr(obj, name)) is not None or name not in optional
+            )
+        else:
+            pairs = ((f.alias or name, getattr(obj, name)) for name, f in fields)
+        _encode_pairs(pairs, nl, put, sort)
     elif isinstance(obj, Enum):
         _encode(obj.value, nl, put, sort)
     elif isinstance(obj, str):
@@ -140,14 +150,15 @@ def _encode(obj: Any, nl: str, put: Callable[[str], Any], sort: bool) -> None:
         raise TypeError(f"Object of type {kind.__name__} is not JSON serializable")
 
 
-def _model_pairs(obj: BaseModel) -> Iterator[tuple[str, Any]]:
-    """A model's fields by alias, in order; those in its WRITTEN_WHEN_SET only when they hold a value."""
-    optional: frozenset[str] = getattr(type(obj), "WRITTEN_WHEN_SET", frozenset())
-    for name, f in type(obj).model_fields.items():
-        value = getattr(obj, name)
-        if value is None and name in optional:
-            continue
-        yield f.alias or name, value
+_WRITTEN_WHEN_SET: dict[type, frozenset[str]] = {}
+
+
+def _written_when_set(kind: type) -> frozenset[str]:
+    """A model's fields written only when they hold a value (its WRITTEN_WHEN_SET), looked up once per class."""
+    found = _WRITTEN_WHEN_SET.get(kind)
+    if found is None:
+        found = _WRITTEN_WHEN_SET[kind] = frozenset(getattr(kind, "WRITTEN_WHEN_SET", ()))
+    return found
 
 
 def _float(value: float) -> str:
