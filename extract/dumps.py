@@ -32,7 +32,16 @@ import fsspec
 from extract.document import SourceText
 from extract.ids import row_doc_id, row_id_doc_id, url_doc_id
 from extract.limits import DEFAULT_MAX_BYTES
-from extract.read import STDIN, Input, ReadError, dump_kind, is_url, source_from_text
+from extract.read import (
+    STDIN,
+    Input,
+    ReadError,
+    dump_kind,
+    is_url,
+    is_utf8,
+    source_from_text,
+    without_surrogates,
+)
 
 CONTENT_FIELDS: tuple[tuple[str, Literal["html", "md"] | None], ...] = (
     ("html", "html"),
@@ -77,6 +86,9 @@ def dump_location(location: str) -> str:
 def iter_pages(dump: Input, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Page | BadRow]:
     """Every row of one dump, in order; a dump that cannot be read is one BadRow."""
     kind = "jsonl" if dump.location == STDIN else dump_kind(dump.location)
+    if not is_utf8(dump.location):
+        yield BadRow(dump.location, dump.doc_id, "failed", "file name is not valid UTF-8 (rename the file)")
+        return
     rows = 0
     try:
         reader = _parquet_rows(dump) if kind == "parquet" else _jsonl_rows(dump, max_bytes)
@@ -213,7 +225,7 @@ def _as_text(value: str | int | float | dt.date | None) -> str | None:
     if value is None:
         return None
     text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    return text.strip() or None
+    return without_surrogates(text).strip() or None
 
 
 _TAG_RE = re.compile(r"<[^<>]*>")
@@ -223,7 +235,7 @@ def plain_title(title: str | None) -> str | None:
     """A row's title as a reader sees it: tags dropped, entities decoded, white space collapsed."""
     if title is None:
         return None
-    text = " ".join(unescape(_TAG_RE.sub(" ", title)).split())
+    text = " ".join(unescape(_TAG_RE.sub(" ", without_surrogates(title))).split())
     return text or None
 
 

@@ -535,7 +535,7 @@ def read_source(
     them about a hundred bytes): a longer article is skipped. For HTML it counts the page's
     text, not its markup. `doc_id` defaults to the file's name without extension.
     """
-    if not _is_utf8(location):
+    if not is_utf8(location):
         raise ReadError("failed", "file name is not valid UTF-8 (rename the file)")
     if not is_url(location):
         local = _local_path(location)
@@ -603,7 +603,7 @@ def source_from_text(
     warnings: tuple[str, ...] = ()
     surrogates = len(_SURROGATE_RE.findall(text))
     if surrogates:
-        text = _SURROGATE_RE.sub("\ufffd", text)
+        text = without_surrogates(text)
         warnings = (f"{surrogates} lone surrogate(s) replaced",)
     data = text.encode("utf-8")
     if max_bytes is not None and len(data) > max_bytes:
@@ -626,6 +626,13 @@ def source_from_text(
 
 
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with lone surrogates (JSON's "\\ud800", which no UTF-8 file can hold) as U+FFFD."""
+    return _SURROGATE_RE.sub("\ufffd", text)
+
+
 # An HTML fragment (no <html>, no doctype): it starts with an element a page's body holds.
 _HTML_FRAGMENT_RE = re.compile(
     r"\s*(<!--.*?-->\s*)*<(head|body|title|meta|link|p|div|span|section|article|main|header|footer|nav|aside"
@@ -655,7 +662,7 @@ def _check_text_size(text: str, media: str, max_chars: int | None) -> None:
             raise ReadError("skipped", f"over the text limit ({size} characters > {max_chars})")
 
 
-def _is_utf8(name: str) -> bool:
+def is_utf8(name: str) -> bool:
     """False for a name the OS gave with undecodable bytes (Python keeps them as lone surrogates)."""
     try:
         name.encode("utf-8")
@@ -666,7 +673,7 @@ def _is_utf8(name: str) -> bool:
 
 def printable(location: str) -> str:
     """A location as it can be written to JSON and a terminal: undecodable name bytes as \\xNN."""
-    if _is_utf8(location):
+    if is_utf8(location):
         return location
     try:
         raw = location.encode("utf-8", "surrogateescape")

@@ -142,7 +142,7 @@ def cache_identity(item: str | Input | Page) -> str:
     """What besides its bytes makes an article's record: its location and doc_id (a row: its url, title, date, kind)."""
     location, doc_id = item_identity(item)
     if isinstance(item, Page):
-        return json.dumps([location, doc_id, item.media, item.url, item.title, item.date], ensure_ascii=False)
+        return json.dumps([location, doc_id, item.media, item.url, item.title, item.date])
     return f"{location}\n{doc_id}"
 
 

@@ -253,3 +253,17 @@ def test_a_rerun_takes_unchanged_rows_from_the_cache_and_a_changed_url_misses(tm
     again = CliRunner().invoke(app, ["run", str(dump), "--out", str(out)])
     assert "3 ok (2 from cache)" in again.stdout
     assert document(out, "p-1")["url"] == "https://moved.example.vn/ke-toan"
+
+
+def test_lone_surrogates_from_json_escapes_are_replaced_not_a_crash(tmp_path: Path) -> None:
+    dump = tmp_path / "d.jsonl"
+    dump.write_text(
+        '{"id": "s\\ud800", "url": "https://a.vn/\\udc80", "title": "T\\ud800", "text": "Nh\\u00e2n vi\\u00ean kinh doanh\\n\\n- T\\u00ecm ki\\u1ebfm kh\\u00e1ch h\\u00e0ng \\ud83d m\\u1edbi\\n"}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert run_paths([str(dump)], RunOptions(out=out, quiet=True)) == 0
+    (entry,) = manifest(out)
+    record = document(out, entry["doc_id"])
+    assert entry["doc_id"].startswith("s_-") and record["url"] == "https://a.vn/\ufffd"
+    assert record["warnings"] == ["1 lone surrogate(s) replaced"]
