@@ -7,6 +7,7 @@ check did not pass, 2 usage error or a run that could not be done (one line says
 
 from __future__ import annotations
 
+from enum import StrEnum
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Annotated
@@ -14,9 +15,7 @@ from typing import Annotated
 import typer
 
 from extract.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS, DEFAULT_MAX_SECONDS
-
-DIST_NAME = "career-extract"
-"""The name the package is installed under (`extract` is taken on PyPI); the command and import stay `extract`."""
+from extract.version import DIST_NAME
 
 # Every command imports its library module when it runs, never here: `extract --help` and
 # `import extract` stay well under 0.3 s, where the pipeline's imports (spaCy, pydantic …) take most of a second.
@@ -27,9 +26,40 @@ app = typer.Typer(
 )
 
 
+class TableFormat(StrEnum):
+    """The flat tables' file formats (extract.warehouse)."""
+
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        from extract.version import package_version  # lazy: importlib.metadata, only --version needs it
+
+        typer.echo(f"extract ({DIST_NAME}) {package_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Career articles (vi/en/mixed) -> validated, source-grounded JSON role records."""
+
+
 @app.command()
 def run(
-    paths: Annotated[list[str], typer.Argument(help="Folders, files or fsspec URLs of articles.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Folders, files or fsspec URLs of articles (.txt .md .html) and dumps (.jsonl .parquet); "
+            "- reads JSON Lines from standard input."
+        ),
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")] = Path("output"),
     workers: Annotated[int, typer.Option(help="Local worker processes.")] = 1,
     scheduler: Annotated[
@@ -46,14 +76,28 @@ def run(
         float, typer.Option(help="Stop an article after this many seconds and record it as failed; 0: no limit.")
     ] = DEFAULT_MAX_SECONDS,
     force: Annotated[bool, typer.Option(help="Ignore the cache and rerun every article.")] = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors.")] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="One line per article.")] = False,
+    table_format: Annotated[
+        list[TableFormat] | None,
+        typer.Option(
+            "--format",
+            help="Also write flat tables (documents, roles, duties, requirements, salaries, career_edges) "
+            "to OUT/tables/ in this format; repeat for both.",
+            show_default=False,
+        ),
+    ] = None,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Only failed and skipped inputs (log level WARNING).")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="One line per article (log level DEBUG).")
+    ] = False,
 ) -> None:
     """Extract every article under PATHS into OUT/documents/*.json, OUT/roles.json and OUT/manifest.json."""
     if scheduler is not None:
         _need_dask()
     from extract.pipeline import run_paths  # lazy: start-up time
     from extract.task import RunOptions  # lazy: start-up time
+
 
     opts = RunOptions(
         out=out,
@@ -65,6 +109,7 @@ def run(
         force=force,
         quiet=quiet,
         verbose=verbose,
+        formats=tuple(dict.fromkeys(str(f) for f in table_format or ())),
     )
     raise typer.Exit(run_paths(paths, opts))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Any, ClassVar, Literal, Self
 
 from pydantic import (
     AfterValidator,
@@ -265,12 +265,29 @@ class DocumentRecord(_Strict):
     """The file the article was read from."""
     title: str | None = None
     """The article's title (page title, first heading or front matter); null when it has none."""
+    url: Annotated[str | None, WithJsonSchema({"type": "string", "minLength": 1})] = None
+    """The page's URL, when the input gave one (a row of a JSON Lines or Parquet dump); absent otherwise."""
+    date: Annotated[str | None, WithJsonSchema({"type": "string", "minLength": 1})] = None
+    """The page's date as the input gave it (a dump row's `date`, ISO 8601 when it was a Parquet date); absent otherwise."""
     languages: dict[str, Annotated[float, Field(ge=0, le=1)]] = Field(default_factory=dict)
     """Share of the article's text in each language, keyed by ISO 639-1 code (e.g. {"vi": 0.91, "en": 0.09})."""
     roles: list[RoleRecord] = Field(default_factory=list)
     """The roles the article gives a duty, requirement, salary or summary for, or is about."""
     warnings: list[str] = Field(default_factory=list)
     """What went wrong reading or extracting the article without stopping it, for a human reader."""
+
+    WRITTEN_WHEN_SET: ClassVar[frozenset[str]] = frozenset({"url", "date"})
+    """Fields written only when they hold a value (never as null), so that the documents of
+    ordinary files keep their bytes: `write.json_text` leaves them out when None."""
+
+    model_config = ConfigDict(json_schema_extra=lambda schema, _: _not_required(schema, {"url", "date"}))
+
+
+def _not_required(schema: dict[str, Any], fields: set[str]) -> None:
+    """Fields the writer leaves out rather than write null: off `required`, and with no null default."""
+    schema["required"] = [name for name in schema.get("required", []) if name not in fields]
+    for name in fields:
+        schema["properties"][name].pop("default", None)
 
 
 # --- merged output (SPEC section 3) -------------------------------------------------

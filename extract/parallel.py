@@ -30,7 +30,7 @@ from itertools import islice
 from math import ceil
 from typing import Any, TypeVar
 
-from extract.task import Outcome, RunOptions, article_task, crashed_outcome, warm_worker
+from extract.task import Item, Outcome, RunOptions, article_task, crashed_outcome, warm_worker
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -73,7 +73,7 @@ def window_size(workers: int) -> int:
 # --- local processes -----------------------------------------------------------------
 
 
-def process_outcomes(locations: Iterable[str], opts: RunOptions) -> Iterator[Outcome]:
+def process_outcomes(locations: Iterable[Item], opts: RunOptions) -> Iterator[Outcome]:
     """`--workers N`: a pool of N spawned processes, 4N articles running or queued."""
     return pool_map_ordered(
         article_task(opts), locations, opts.workers, on_error=crashed_outcome, initializer=warm_worker
@@ -200,7 +200,7 @@ def tapered_batches(items: Iterable[T], size: int, parts: int) -> Iterator[list[
 # --- dask.distributed ---------------------------------------------------------------
 
 
-def dask_outcomes(locations: Iterable[str], opts: RunOptions, client: Any) -> Iterator[Outcome]:
+def dask_outcomes(locations: Iterable[Item], opts: RunOptions, client: Any) -> Iterator[Outcome]:
     """`--scheduler ADDRESS`: tasks on the Dask cluster of `client` (`dask_client`)."""
     nthreads = sum(client.nthreads().values()) or 1
     yield from dask_map_ordered(

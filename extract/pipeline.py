@@ -1,16 +1,18 @@
 """The run: many articles in -> files out.
 
-find inputs -> one task per article (extract.task: read, extract, sign; serially, on
-worker processes or on Dask, extract.parallel) -> in input order: document files, cache,
-duplicates, merge rows -> roles.json, the career graph, the manifest. Articles are
-independent until the merge; outcomes are consumed in input order, so the output does
-not depend on how many workers ran.
+find inputs (files, and dumps read row by row: extract.dumps) -> one task per article
+(extract.task: read, extract, sign; serially, on worker processes or on Dask,
+extract.parallel) -> in input order: document files, flat tables, cache, duplicates, merge
+rows -> roles.json, the career graph, the manifest. Articles are independent until the
+merge; outcomes are consumed in input order, so the output does not depend on how many
+workers ran.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
@@ -19,21 +21,23 @@ from pathlib import Path
 
 from extract.cache import CacheEntry, ResultCache, cache_dir, cache_key
 from extract.dedupe import DuplicateFinder
+from extract.dumps import count_rows, iter_pages
 from extract.ledger import RunLedger
 from extract.merge import RoleMerger, career_dot, career_graph, merge_rows
 from extract.merge_store import MergeRows
 from extract.models import PIPELINE_VERSION, DocumentRecord, MergedRole, RolesFile
 from extract.outdir import OutputError, OutputFolder, check_out
 from extract.parallel import SchedulerError, dask_client, dask_outcomes, process_outcomes
-from extract.read import find_inputs, printable
-from extract.report import Reporter, RunSummary
-from extract.task import Outcome, RunOptions, article_task, warm_stages
+from extract.read import InputList, find_inputs, printable
+from extract.report import Reporter, RunSummary, log_level, run_logging
+from extract.task import Item, Outcome, RunOptions, article_task, warm_stages
+from extract.warehouse import FORMATS, TableWriter, remove_tables, with_duplicate_of
 from extract.write import json_chunks
 
 # --- many articles -----------------------------------------------------------------
 
 
-Outcomes = Callable[[Iterable[str]], Iterator[Outcome]]
+Outcomes = Callable[[Iterable[Item]], Iterator[Outcome]]
 
 
 @contextlib.contextmanager
@@ -52,18 +56,29 @@ def executor(opts: RunOptions) -> Iterator[Outcomes]:
         yield partial(_serial_outcomes, task=article_task(opts))
 
 
-def _serial_outcomes(locations: Iterable[str], task: Callable[[str], Outcome]) -> Iterator[Outcome]:
+def _serial_outcomes(items: Iterable[Item], task: Callable[[Item], Outcome]) -> Iterator[Outcome]:
     """The very task the workers run, here, after the same warm-up: every executor gives the same bytes."""
     warm_stages()
-    for loc in locations:
-        yield task(loc)
+    for item in items:
+        yield task(item)
 
 
-def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
+def run_paths(paths: Sequence[str | os.PathLike[str]], opts: RunOptions | None = None) -> int:
     """The `extract run` job. Returns the exit code: 0 all ok, 1 some article failed, 2 the run could not
-    be done (a usage error, an output folder that cannot be used, a disk that is full, a scheduler that
-    cannot be reached): one line on stderr says why."""
-    opts = replace(opts, out=Path(opts.out))  # library callers may pass a str
+    be done (a usage error, no input that can be read, an output folder that cannot be used, a disk that is
+    full, a scheduler that cannot be reached): one line on stderr says why.
+
+    `paths` is a list of folders, files, fsspec URLs or "-" (JSON Lines on standard input); a bare
+    string is refused (TypeError) rather than read as a list of one-character paths.
+    """
+    if isinstance(paths, (str, bytes, os.PathLike)):
+        raise TypeError(f"run_paths takes a list of paths, not one path: run_paths([{paths!r}], …)")
+    opts = replace(opts or RunOptions(), out=Path((opts or RunOptions()).out))  # library callers may pass a str
+    with run_logging(log_level(quiet=opts.quiet, verbose=opts.verbose)):
+        return _run(list(map(os.fspath, paths)), opts)
+
+
+def _run(paths: list[str], opts: RunOptions) -> int:
     reporter = Reporter(quiet=opts.quiet, verbose=opts.verbose)
     try:
         check_options(opts)
@@ -75,7 +90,11 @@ def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
     with locations:
         total = len(locations)
         if not total:
-            reporter.error(f"error: no .txt, .md or .html articles under: {', '.join(paths)}")
+            reporter.error(f"error: no .txt, .md, .html, .jsonl or .parquet inputs under: {', '.join(paths)}")
+            return 2
+        if len(locations.problems) == total:  # every argument names nothing that can be read
+            for path, why in locations.problems:
+                reporter.error(f"error: {path}: {why}")
             return 2
         if (opts.workers > 1 or opts.scheduler) and any(
             loc.startswith(PROCESS_LOCAL_PROTOCOLS) for loc in locations
@@ -84,7 +103,13 @@ def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
             opts = replace(opts, workers=1, scheduler=None)
         try:
             with executor(opts) as outcomes_of:
-                summary = write_run(outcomes_of(locations), opts.out, reporter, total=total)
+                summary = write_run(
+                    outcomes_of(run_items(locations, opts.max_bytes)),
+                    opts.out,
+                    reporter,
+                    total=count_articles(locations),
+                    formats=opts.formats,
+                )
         except (OutputError, SchedulerError) as err:
             reporter.error(f"error: {err}")
             return 2
@@ -98,6 +123,28 @@ def run_paths(paths: Sequence[str], opts: RunOptions) -> int:
     return 1 if summary.failed else 0
 
 
+def run_items(locations: InputList, max_bytes: int) -> Iterator[Item]:
+    """What the tasks are given, in input order: each file as an Input, each row of a dump as a Page
+    (read here, one row at a time, and sent to the workers as data)."""
+    for inp in locations.inputs():
+        if inp.location in locations.dumps:
+            yield from iter_pages(inp, max_bytes=max_bytes)
+        else:
+            yield inp
+
+
+def count_articles(locations: InputList) -> int | None:
+    """How many articles the run will see (a dump counts its rows); None when a dump's rows cannot be
+    counted without reading it (standard input, a URL)."""
+    total = len(locations) - len(locations.dumps)
+    for loc in sorted(locations.dumps):
+        rows = count_rows(loc)
+        if rows is None:
+            return None
+        total += max(rows, 1)
+    return total
+
+
 def check_options(opts: RunOptions) -> None:
     """ValueError naming the first option out of range."""
     limits = {"--workers": (opts.workers, 1), "--max-bytes": (opts.max_bytes, 0),
@@ -105,6 +152,13 @@ def check_options(opts: RunOptions) -> None:
     for flag, (value, least) in limits.items():
         if value < least:
             raise ValueError(f"{flag} must be at least {least}, not {value}")
+    _check_formats(opts.formats)
+
+
+def _check_formats(formats: Sequence[str]) -> None:
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"--format must be one of {', '.join(FORMATS)}, not {', '.join(map(str, unknown))}")
 
 
 def _os_reason(err: OSError) -> str:
@@ -118,9 +172,16 @@ ARTICLE_WRITE_ERRNOS = frozenset({errno.ENAMETOOLONG, errno.EILSEQ, errno.EINVAL
 
 
 def write_run(
-    outcomes: Iterable[Outcome], out: Path, reporter: Reporter, total: int, *, store_cache: bool = True
+    outcomes: Iterable[Outcome],
+    out: Path,
+    reporter: Reporter,
+    total: int | None,
+    *,
+    store_cache: bool = True,
+    formats: Sequence[str] = (),
 ) -> RunSummary:
-    """Consume outcomes in order: write each document, feed the merger, then roles, graph, manifest.
+    """Consume outcomes in order: write each document (and its rows of the flat tables in `formats`),
+    feed the merger, then roles, graph, manifest.
 
     Memory stays flat: what the end of the run needs about every article (merge rows,
     duplicate signatures, manifest entries, claimed doc_ids) goes to temporary SQLite
@@ -132,6 +193,7 @@ def write_run(
     run ends with exactly the files a clean run writes. Only what runs wrote is removed
     (extract.outdir). OSError and OutputError end the run (the caller exits 2).
     """
+    _check_formats(formats)
     summary = RunSummary()
     with (
         OutputFolder(Path(out)) as folder,
@@ -139,22 +201,42 @@ def write_run(
         DuplicateFinder(path="") as dupes,
         RunLedger() as ledger,
         _open_cache(folder.out, reporter, store_cache) as cache,
+        _table_writer(folder, formats) as tables,
     ):
         reporter.start(total)
         try:
             for oc in outcomes:
                 _take_outcome(oc, folder, merger, dupes, ledger, cache, summary)
+                if tables is not None and oc.status == "ok" and oc.tables is not None:
+                    tables.add(with_duplicate_of(oc.tables, oc.duplicate_of))
                 reporter.article(oc)
                 ledger.add_entry(_manifest_entry(oc))
-                oc.dedupe_text = oc.dedupe_signature = oc.record_json = oc.merge_rows = None
+                oc.dedupe_text = oc.dedupe_signature = oc.record_json = oc.merge_rows = oc.tables = None
         finally:
             reporter.stop()
+        if tables is not None:
+            tables.commit()
+        else:
+            remove_tables(folder.out)
         folder.finish(keep=ledger.doc_ids)
         summary.roles = _write_roles(folder, merger)
         folder.write_chunks("manifest.json", ledger.manifest_chunks({"pipeline_version": PIPELINE_VERSION}))
         if cache is not None:
             cache.prune()
     return summary
+
+
+@contextlib.contextmanager
+def _table_writer(folder: OutputFolder, formats: Sequence[str]) -> Iterator[TableWriter | None]:
+    """The flat tables' writer when the run writes any (removed unfinished if the run stops)."""
+    if not formats:
+        yield None
+        return
+    writer = TableWriter(folder.out, folder.tmp, tuple(dict.fromkeys(formats)))  # type: ignore[arg-type]
+    try:
+        yield writer
+    finally:
+        writer.discard()  # after commit: nothing left to remove
 
 
 @contextlib.contextmanager
@@ -204,7 +286,7 @@ def _take_outcome(
         return
     assert oc.record_json is not None
     if cache is not None and oc.sha256:
-        key = cache_key(oc.location, oc.sha256)
+        key = cache_key(oc.identity or oc.location, oc.sha256)
         if oc.cached:
             cache.keep(key)
         else:

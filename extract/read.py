@@ -30,6 +30,7 @@ import charset_normalizer
 import fsspec
 
 from extract.document import SourceText
+from extract.ids import path_doc_id
 from extract.lexicon import load_data
 from extract.limits import DEFAULT_MAX_BYTES
 from extract.normalize import Normalized, compose, normalize
@@ -42,6 +43,13 @@ EXTENSIONS: dict[str, Literal["txt", "md", "html"]] = {
     ".html": "html",
     ".htm": "html",
 }
+
+DUMP_EXTENSIONS: dict[str, Literal["jsonl", "parquet"]] = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".parquet": "parquet",
+}
+"""Files of many articles, one page per row (extract.dumps)."""
 
 _BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
@@ -81,31 +89,71 @@ class ReadError(Exception):
         self.status: Literal["skipped", "failed"] = status
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[ReadError], tuple[str, str]]:  # picklable: worker processes send it back
+        return ReadError, (self.status, self.reason)
+
 
 def media_of(location: str) -> Literal["txt", "md", "html"] | None:
     """The input kind from the extension, or None for files we do not read."""
     return EXTENSIONS.get(os.path.splitext(location)[1].lower())
 
 
+def dump_kind(location: str) -> Literal["jsonl", "parquet"] | None:
+    """"jsonl" or "parquet" for a scraper's dump (one page per row), from the extension; else None."""
+    return DUMP_EXTENSIONS.get(os.path.splitext(location)[1].lower())
+
+
+def is_input_file(location: str) -> bool:
+    """An article or a dump of articles: what a folder walk keeps."""
+    return media_of(location) is not None or dump_kind(location) is not None
+
+
 def doc_id_of(location: str) -> str:
-    """File name without extension: the article's id in every output."""
+    """File name without extension: the doc_id of a file named on its own (its folder is its root)."""
     name = location.rstrip("/").rsplit("/", 1)[-1]
-    return os.path.splitext(name)[0]
+    return path_doc_id(name)
+
+
+STDIN = "-"
+"""The argument that reads JSON Lines from standard input (`extract run -`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One input of a run: where it is and its doc_id (from its path under the root it was found through)."""
+
+    location: str
+    doc_id: str
 
 
 class InputList(SqliteStore):
-    """The articles a run reads, sorted and deduplicated, in a scratch SQLite table.
+    """The inputs a run reads, sorted by location and deduplicated, in a scratch SQLite table.
 
     A listing of millions of files is never a Python list: the run iterates it in order
-    (`iter`, as often as needed) and asks its size (`len`). Locations are stored as
-    `scratch.to_blob` bytes, which sort as Python sorts strings.
+    (`iter` gives the locations, `inputs` the locations with their doc_ids, as often as
+    needed) and asks its size (`len`). Locations are stored as `scratch.to_blob` bytes, which
+    sort as Python sorts strings. A file found through two roots keeps the doc_id of the
+    outer one (the longer), whatever the order of the arguments. `problems` names the
+    arguments that give no article (no such file or folder, a pattern that matches nothing,
+    a file of another type): they are listed too, so the manifest reports them.
     """
 
     def __init__(self) -> None:
-        super().__init__(scratch_database(), "CREATE TABLE inputs (location BLOB PRIMARY KEY) WITHOUT ROWID;")
+        super().__init__(
+            scratch_database(),
+            "CREATE TABLE inputs (location BLOB PRIMARY KEY, doc_id BLOB NOT NULL) WITHOUT ROWID;",
+        )
+        self.problems: list[tuple[str, str]] = []  # (argument, why it gives no article): one per argument
+        self.dumps: set[str] = set()  # the locations that are dumps (a few files of many rows each)
 
-    def add(self, location: str) -> None:
-        self._db.execute("INSERT OR IGNORE INTO inputs VALUES (?)", (to_blob(location),))
+    def add(self, location: str, doc_id: str | None = None) -> None:
+        if location == STDIN or dump_kind(location) is not None:
+            self.dumps.add(location)
+        self._db.execute(
+            "INSERT INTO inputs VALUES (?1, ?2) ON CONFLICT(location) DO UPDATE SET doc_id = ?2"
+            " WHERE length(?2) > length(doc_id) OR (length(?2) = length(doc_id) AND ?2 < doc_id)",
+            (to_blob(location), to_blob(doc_id if doc_id is not None else doc_id_of(location))),
+        )
 
     def __len__(self) -> int:
         return self._db.execute("SELECT count(*) FROM inputs").fetchone()[0]
@@ -114,27 +162,64 @@ class InputList(SqliteStore):
         for (raw,) in self._db.execute("SELECT location FROM inputs ORDER BY location"):
             yield from_blob(raw)
 
+    def inputs(self) -> Iterator[Input]:
+        """Every input with its doc_id, in the order a run reads them."""
+        for loc, doc_id in self._db.execute("SELECT location, doc_id FROM inputs ORDER BY location"):
+            yield Input(from_blob(loc), from_blob(doc_id))
+
 
 def find_inputs(paths: Sequence[str], *, exclude: str | os.PathLike[str] | None = None) -> InputList:
-    """Every article under the given folders/files/URLs, sorted and deduplicated.
+    """Every input under the given folders/files/URLs ("-": standard input), sorted and deduplicated.
 
-    Folders are walked recursively, one directory listing at a time; hidden files and
-    folders are skipped, and so is everything under `exclude` (the run's own output folder:
-    a run never reads what it wrote). A named file that does not exist, and a folder that
-    cannot be listed, are kept, so that reading them reports the problem in the manifest.
-    Only a real URL scheme ("s3://", "memory://", "http://") goes to fsspec: "x::y.txt",
-    "job[1].txt" and "file:x.txt" are the local files they name.
+    Folders are walked recursively, one directory listing at a time, keeping articles
+    (.txt, .md, .html) and dumps (.jsonl, .ndjson, .parquet); hidden files and folders are
+    skipped, and so is everything under `exclude` (the run's own output folder: a run never
+    reads what it wrote). Each input's doc_id comes from its path under the argument it was
+    found through (extract.ids). An argument that gives no article (it does not exist, a
+    pattern matches nothing, a named file of another type) and a folder that cannot be
+    listed are kept, so that reading them reports the problem in the manifest; the first
+    are also in `problems`. Only a real URL scheme ("s3://", "memory://", "http://") goes
+    to fsspec: "x::y.txt", "job[1].txt" and "file:x.txt" are the local files they name.
     """
     found = InputList()
     skip = _Excluded(exclude)
     try:
         for path in paths:
-            for location in _url_candidates(path) if is_url(path) else _local_candidates(path, skip):
-                found.add(location)
+            if path == STDIN:
+                found.add(STDIN, "stdin")
+                continue
+            listed = 0
+            for location, doc_id in _url_candidates(path) if is_url(path) else _local_candidates(path, skip):
+                found.add(location, doc_id)
+                listed += 1
+            excluded = not is_url(path) and skip.holds(_local_path(path))  # the run's own output: not input
+            if not listed and not excluded:
+                problem = _argument_problem(path)
+                if problem is not None:
+                    found.add(problem[0], doc_id_of(problem[0]))
+                    found.problems.append((path, problem[1]))
     except BaseException:
         found.close()
         raise
     return found
+
+
+def _argument_problem(path: str) -> tuple[str, str] | None:
+    """(location, why) for an argument that lists nothing; None for a folder that is merely empty."""
+    location = path if is_url(path) else _local_path(path)
+    if is_url(path):
+        try:
+            fs, root = fsspec.core.url_to_fs(path)
+            exists = fs.exists(root)
+        except (OSError, ValueError):
+            exists = False
+        return None if exists else (location, "no such file or folder")
+    if os.path.isdir(location):
+        return None
+    if not os.path.lexists(location):
+        has_pattern = any(ch in location for ch in "*?[")
+        return location, "no file matches" if has_pattern else "no such file or folder"
+    return location, f"not an article (.txt, .md, .html) or a dump (.jsonl, .parquet): {os.path.basename(location)}"
 
 
 _URL_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
@@ -153,6 +238,19 @@ def _local_path(path: str) -> str:
     if not os.path.isabs(path):
         path = f"{os.getcwd()}/{path}"
     return path.rstrip("/") or "/"
+
+
+def _relative_id(location: str, root: str) -> str:
+    """doc_id of `location` found under the folder `root`."""
+    rel = location[len(root) :] if location.startswith(root.rstrip("/") + "/") else location.rsplit("/", 1)[-1]
+    return path_doc_id(rel)
+
+
+def _pattern_root(pattern: str) -> str:
+    """The folder a glob pattern starts from: its path up to the first part with a wildcard."""
+    parts = pattern.split("/")
+    fixed = next((i for i, part in enumerate(parts) if any(ch in part for ch in "*?[")), len(parts) - 1)
+    return "/".join(parts[:fixed]) or "/"
 
 
 class _Excluded:
@@ -176,23 +274,25 @@ class _Excluded:
         return self.ident == (st.st_dev, st.st_ino)
 
 
-def _local_candidates(path: str, skip: _Excluded) -> Iterator[str]:
-    """The article locations one local argument names: a folder (walked), a file, or a glob."""
+def _local_candidates(path: str, skip: _Excluded) -> Iterator[tuple[str, str]]:
+    """(location, doc_id) of the inputs one local argument names: a folder (walked), a file, or a glob."""
     root = _local_path(path)
     if skip.holds(root):
         return
     if os.path.isdir(root):
-        yield from _walk(root, skip)
+        for location in _walk(root, skip):
+            yield location, _relative_id(location, root)
     elif not os.path.lexists(root) and any(ch in root for ch in "*?["):
-        for cand in glob.glob(root):
-            if not os.path.basename(cand).startswith(".") and media_of(cand) and not skip.holds(cand):
-                yield cand
-    elif media_of(root) is not None:
-        yield root
+        base = _pattern_root(root)
+        for cand in sorted(glob.glob(root)):
+            if not os.path.basename(cand).startswith(".") and is_input_file(cand) and not skip.holds(cand):
+                yield cand, _relative_id(cand, base)
+    elif is_input_file(root) and os.path.lexists(root):
+        yield root, doc_id_of(root)
 
 
 def _walk(root: str, skip: _Excluded) -> Iterator[str]:
-    """Article files under `root`; a folder that cannot be listed is yielded itself (reading it says why).
+    """Input files under `root`; a folder that cannot be listed is yielded itself (reading it says why).
 
     Symbolic links to folders are followed once each (a link back up the tree is not a loop).
     """
@@ -215,36 +315,40 @@ def _walk(root: str, skip: _Excluded) -> Iterator[str]:
             keep.append(name)
         dirs[:] = keep
         for name in files:
-            if not name.startswith(".") and media_of(name) is not None:
+            if not name.startswith(".") and is_input_file(name):
                 yield f"{folder.rstrip('/')}/{name}"
     yield from unreadable
 
 
-def _url_candidates(path: str) -> Iterator[str]:
-    """The article locations one URL names (a folder, a glob or a file), through fsspec."""
+def _url_candidates(path: str) -> Iterator[tuple[str, str]]:
+    """(location, doc_id) of the inputs one URL names (a folder, a glob or a file), through fsspec."""
     fs, root = fsspec.core.url_to_fs(path)
     try:
         is_dir = fs.isdir(root)
     except OSError:
         is_dir = False
     if is_dir:
+        base = root.rstrip("/")
         candidates: Iterable[str] = (
             f"{folder.rstrip('/')}/{name}" for folder, _, files in fs.walk(root) for name in files
         )
     elif any(ch in root for ch in "*?["):
+        base = _pattern_root(root)
         candidates = fs.glob(root)
     else:
+        base = root.rsplit("/", 1)[0] if "/" in root else ""
         candidates = [root]
     for cand in candidates:
         rel = cand[len(root) :] if cand.startswith(root) else cand
         if any(part.startswith(".") for part in rel.split("/") if part):
             continue
-        if media_of(cand) is None:
+        if not is_input_file(cand):
             continue
-        yield fs.unstrip_protocol(cand)
+        yield fs.unstrip_protocol(cand), _relative_id(cand, base)
 
 
-def _read_bytes(location: str, max_bytes: int) -> bytes:
+def read_bytes(location: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's or URL's bytes, at most `max_bytes` of them; raises ReadError."""
     return _read_url(location, max_bytes) if is_url(location) else _read_local(_local_path(location), max_bytes)
 
 
@@ -419,33 +523,59 @@ def _checked(
 
 
 def read_source(
-    location: str, *, max_bytes: int = DEFAULT_MAX_BYTES, max_chars: int | None = None
+    location: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_chars: int | None = None,
+    doc_id: str | None = None,
 ) -> SourceText:
     """Read and decode one article; raises ReadError with a manifest-ready reason.
 
     `max_chars` bounds the text the later stages hold (each character of an article costs
     them about a hundred bytes): a longer article is skipped. For HTML it counts the page's
-    text, not its markup.
+    text, not its markup. `doc_id` defaults to the file's name without extension.
     """
-    if not _is_utf8(location):
+    if not is_utf8(location):
         raise ReadError("failed", "file name is not valid UTF-8 (rename the file)")
-    if not is_url(location) and os.path.isdir(_local_path(location)):
-        raise _folder_error(_local_path(location))
+    if not is_url(location):
+        local = _local_path(location)
+        if os.path.isdir(local):
+            raise _folder_error(local)
+        if not os.path.lexists(local):
+            raise ReadError("failed", "file not found")
     media = media_of(location)
     if media is None:
         raise ReadError("skipped", f"unsupported file type {os.path.splitext(location)[1] or '(none)'}")
-    data = _read_bytes(location, max_bytes)
+    data = read_bytes(location, max_bytes)
+    return source_from_bytes(
+        data, doc_id=doc_id_of(location) if doc_id is None else doc_id, path=location, media=media,
+        max_chars=max_chars,
+    )  # fmt: skip
+
+
+def source_from_bytes(
+    data: bytes,
+    *,
+    doc_id: str,
+    path: str,
+    media: Literal["txt", "md", "html"] | None = None,
+    max_chars: int | None = None,
+) -> SourceText:
+    """An article's bytes as a SourceText: decoded (encoding detected), its kind from `media` or else its content.
+
+    A page whose content is HTML is read as HTML whatever `media` says (a saved page with the
+    wrong extension), and says so in its warnings.
+    """
     text, codec, warnings = decode_bytes(data)
-    if media != "html" and _HTML_START_RE.match(text):
+    if media is None:
+        media = sniff_media(text)
+    elif media != "html" and _HTML_START_RE.match(text):
         media = "html"  # a saved page with the wrong extension
         warnings = (*warnings, "HTML content in a non-HTML file: read as HTML")
-    if max_chars is not None:
-        size = html_text_size(text) if media == "html" else len(text)
-        if size > max_chars:
-            raise ReadError("skipped", f"over the text limit ({size} characters > {max_chars})")
+    _check_text_size(text, media, max_chars)
     return SourceText(
-        doc_id=doc_id_of(location),
-        path=location,
+        doc_id=doc_id,
+        path=path,
         text=text,
         encoding=codec,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -455,7 +585,84 @@ def read_source(
     )
 
 
-def _is_utf8(name: str) -> bool:
+def source_from_text(
+    text: str,
+    *,
+    doc_id: str,
+    path: str,
+    media: Literal["txt", "md", "html"] | None = None,
+    max_bytes: int | None = None,
+    max_chars: int | None = None,
+) -> SourceText:
+    """An article given as text (a dump's row, a library call) as a SourceText, hashed as its UTF-8 bytes.
+
+    Checked as a file's text is: empty text is skipped, lone surrogates (from JSON's "\\ud800")
+    and NUL characters become U+FFFD and are counted in the warnings; its kind comes from
+    `media`, else from its content (`sniff_media`).
+    """
+    warnings: tuple[str, ...] = ()
+    surrogates = len(_SURROGATE_RE.findall(text))
+    if surrogates:
+        text = without_surrogates(text)
+        warnings = (f"{surrogates} lone surrogate(s) replaced",)
+    data = text.encode("utf-8")
+    if max_bytes is not None and len(data) > max_bytes:
+        raise ReadError("skipped", f"over the size limit ({len(data)} bytes > {max_bytes})")
+    if not text.strip():
+        raise ReadError("skipped", "empty text" if not text else "empty text (white space only)")
+    text, _, more = _checked(text, "utf-8", data)
+    media = media or sniff_media(text)
+    _check_text_size(text, media, max_chars)
+    return SourceText(
+        doc_id=doc_id,
+        path=path,
+        text=text,
+        encoding="utf-8",
+        sha256=hashlib.sha256(data).hexdigest(),
+        nbytes=len(data),
+        media=media,
+        warnings=(*warnings, *more),
+    )
+
+
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with lone surrogates (JSON's "\\ud800", which no UTF-8 file can hold) as U+FFFD."""
+    return _SURROGATE_RE.sub("\ufffd", text)
+
+
+# An HTML fragment (no <html>, no doctype): it starts with an element a page's body holds.
+_HTML_FRAGMENT_RE = re.compile(
+    r"\s*(<!--.*?-->\s*)*<(head|body|title|meta|link|p|div|span|section|article|main|header|footer|nav|aside"
+    r"|h[1-6]|ul|ol|li|dl|table|tr|td|th|thead|tbody|blockquote|pre|figure|img|a|strong|em|b|i|br|hr)[\s/>]",
+    re.I | re.S,
+)
+_FRONT_MATTER_RE = re.compile(r"---[ \t]*\r?\n.{0,20000}?\r?\n(---|\.\.\.)[ \t]*(\r?\n|\Z)", re.S)
+
+
+def sniff_media(text: str) -> Literal["txt", "md", "html"]:
+    """An article's kind from its content, for text that comes without a file name.
+
+    HTML: a document (`<!doctype html>`, `<html>`) or a fragment that starts with a body
+    element (`<h1>`, `<p>`, `<div>` …); markdown: YAML front matter at the top; else plain text.
+    """
+    if _HTML_START_RE.match(text) or _HTML_FRAGMENT_RE.match(text):
+        return "html"
+    if _FRONT_MATTER_RE.match(text):
+        return "md"
+    return "txt"
+
+
+def _check_text_size(text: str, media: str, max_chars: int | None) -> None:
+    if max_chars is not None:
+        size = html_text_size(text) if media == "html" else len(text)
+        if size > max_chars:
+            raise ReadError("skipped", f"over the text limit ({size} characters > {max_chars})")
+
+
+def is_utf8(name: str) -> bool:
     """False for a name the OS gave with undecodable bytes (Python keeps them as lone surrogates)."""
     try:
         name.encode("utf-8")
@@ -466,7 +673,7 @@ def _is_utf8(name: str) -> bool:
 
 def printable(location: str) -> str:
     """A location as it can be written to JSON and a terminal: undecodable name bytes as \\xNN."""
-    if _is_utf8(location):
+    if is_utf8(location):
         return location
     try:
         raw = location.encode("utf-8", "surrogateescape")

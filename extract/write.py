@@ -91,7 +91,8 @@ def json_text(obj: Any, *, level: int = 0, sort_mappings: bool = False) -> str:
     With `indent`, the standard library falls back to its pure-Python encoder, a generator
     per container: writing roles.json was the serial tail of every run. This one appends to
     one list and leaves strings to the C escaper. It also writes pydantic models field by
-    field (by alias), enums by value and sets sorted; `sort_mappings` sorts mapping keys (as
+    field (by alias; a field in the model's WRITTEN_WHEN_SET only when it is not None), enums
+    by value and sets sorted; `sort_mappings` sorts mapping keys (as
     `str`); `level` indents the text as if it stood that many levels deep (first line excepted).
     """
     parts: list[str] = []
@@ -118,8 +119,17 @@ def _encode(obj: Any, nl: str, put: Callable[[str], Any], sort: bool) -> None:
     elif kind is dict:
         _encode_pairs(_dict_pairs(obj, sort), nl, put, sort)
     elif isinstance(obj, BaseModel):
-        fields = kind.model_fields
-        _encode_pairs(((f.alias or name, getattr(obj, name)) for name, f in fields.items()), nl, put, sort)
+        optional = _written_when_set(kind)
+        fields = kind.model_fields.items()
+        if optional:
+            pairs: Iterable[tuple[str, Any]] = (
+                (f.alias or name, value)
+                for name, f in fields
+                if (value := getattr(obj, name)) is not None or name not in optional
+            )
+        else:
+            pairs = ((f.alias or name, getattr(obj, name)) for name, f in fields)
+        _encode_pairs(pairs, nl, put, sort)
     elif isinstance(obj, Enum):
         _encode(obj.value, nl, put, sort)
     elif isinstance(obj, str):
@@ -138,6 +148,17 @@ def _encode(obj: Any, nl: str, put: Callable[[str], Any], sort: bool) -> None:
         _encode_list(sorted(obj, key=_set_order), nl, put, sort)
     else:
         raise TypeError(f"Object of type {kind.__name__} is not JSON serializable")
+
+
+_WRITTEN_WHEN_SET: dict[type, frozenset[str]] = {}
+
+
+def _written_when_set(kind: type) -> frozenset[str]:
+    """A model's fields written only when they hold a value (its WRITTEN_WHEN_SET), looked up once per class."""
+    found = _WRITTEN_WHEN_SET.get(kind)
+    if found is None:
+        found = _WRITTEN_WHEN_SET[kind] = frozenset(getattr(kind, "WRITTEN_WHEN_SET", ()))
+    return found
 
 
 def _float(value: float) -> str:

@@ -2,8 +2,8 @@
 articles beside them come out exactly as in a clean run, and nothing the run did not write is touched.
 
 The corpus is tests/bad_inputs/ (files a repository can hold) plus what a fixture makes on the
-spot: a FIFO, a file name that is not UTF-8, an unreadable folder, a name too long for its
-document, a file over the size limit, an article over the text limit, an article slower than the
+spot: a FIFO, a file name that is not UTF-8, an unreadable folder, a name too long to be a
+doc_id as it is, a file over the size limit, an article over the text limit, an article slower than the
 time limit, and the run's own output folder inside the input folder, holding files the run
 never wrote. Running as root (as CI may), a folder cannot be made unreadable: the serial run
 then makes listing it fail in-process, and the worker runs leave it out.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -37,7 +38,8 @@ IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 MAX_BYTES = 2_000_000
 MAX_CHARS = 950_000
 MAX_SECONDS = 2.0
-LONG_NAME = "L" * 252 + ".md"  # a legal file name whose document, L…L.json, is not
+LONG_NAME = "L" * 252 + ".md"  # a legal file name whose document, L…L.json, would not be: its doc_id is cut
+OTHER = ROOT / "raw" / "004_e244a5591ca04b2e.txt"  # the long-named file's article (none of GOOD: not a duplicate)
 NOT_UTF8_NAME = b"caf\xe9.txt"
 
 # name -> (status in the manifest, what its reason or its warnings say)
@@ -57,7 +59,7 @@ EXPECTED: dict[str, tuple[str, str | None]] = {
     "pipe.txt": ("skipped", "not a regular file (a FIFO)"),
     "caf\\xe9.txt": ("failed", "file name is not valid UTF-8"),
     "locked": ("failed", "cannot list folder"),
-    LONG_NAME: ("failed", "cannot write its document"),
+    LONG_NAME: ("ok", None),
     "huge.txt": ("skipped", "over the size limit"),
     "endless.txt": ("skipped", "over the text limit"),
     "slow.txt": ("failed", "too slow"),
@@ -93,7 +95,7 @@ def make_hostile_folder(folder: Path, *, unreadable: bool) -> Path:
         shutil.copy(path, folder / path.name)
     os.mkfifo(folder / "pipe.txt")
     _write_not_utf8_name(folder, GOOD[0].read_bytes())
-    (folder / LONG_NAME).write_bytes(GOOD[1].read_bytes())
+    (folder / LONG_NAME).write_bytes(OTHER.read_bytes())
     (folder / "huge.txt").write_bytes(b"Nhan vien ke toan.\n" * (MAX_BYTES // 19 + 1))
     (folder / "endless.txt").write_text(sentences(MAX_CHARS + 50_000), encoding="utf-8")
     (folder / "slow.txt").write_text(sentences(MAX_CHARS - 50_000), encoding="utf-8")
@@ -195,7 +197,7 @@ def test_a_run_over_good_and_bad_inputs_keeps_the_good_names_the_bad_and_touches
     assert "hidden_article.md" not in manifest
     after = snapshot(folder)
     written = {f"output/{name}" for name in ("roles.json", "career_graph.json", "career_graph.dot", "manifest.json")}
-    written |= {f"output/documents/{Path(n).stem}.json" for n, e in manifest.items() if e["status"] == "ok"}
+    written |= {f"output/documents/{e['doc_id']}.json" for e in manifest.values() if e["status"] == "ok"}
     assert {k: v for k, v in after.items() if k not in written} == before  # inputs and foreign files as they were
     assert written <= set(after)
 
@@ -245,14 +247,17 @@ def test_a_file_name_that_is_not_utf8_is_a_named_failure_and_the_manifest_is_wri
     assert manifest[GOOD[1].name]["status"] == "ok"
 
 
-def test_a_name_too_long_for_its_document_fails_that_article_only(tmp_path: Path) -> None:
+def test_a_name_too_long_for_its_document_gets_a_cut_doc_id_with_a_hash_of_the_name(tmp_path: Path) -> None:
     (tmp_path / LONG_NAME).write_bytes(GOOD[0].read_bytes())
-    shutil.copy(GOOD[1], tmp_path / GOOD[1].name)
+    (tmp_path / ("M" * 252 + ".md")).write_bytes(GOOD[1].read_bytes())
     out = tmp_path / "out"
-    assert run_paths([str(tmp_path)], RunOptions(out=out, quiet=True)) == 1
-    manifest = manifest_of(out)
-    assert manifest[LONG_NAME]["status"] == "failed"
-    assert manifest[GOOD[1].name]["status"] == "ok"
+    assert run_paths([str(tmp_path)], RunOptions(out=out, quiet=True)) == 0
+    doc_ids = sorted(e["doc_id"] for e in manifest_of(out).values())
+    assert [(d[:188], len(d.encode()), re.fullmatch(r"-[0-9a-f]{12}", d[-13:]) is not None) for d in doc_ids] == [
+        ("L" * 187 + "-", 200, True),
+        ("M" * 187 + "-", 200, True),
+    ]
+    assert sorted(p.stem for p in (out / "documents").glob("*.json")) == doc_ids
 
 
 @pytest.mark.skipif(IS_ROOT, reason="root lists any folder (the end-to-end test covers root in-process)")

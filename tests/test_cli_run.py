@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from typer.testing import CliRunner
 
 import extract.task as task
 from extract.cli import app
-from extract.report import Reporter
+from extract.report import Reporter, run_logging
 from extract.task import Outcome
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,10 +173,11 @@ def test_a_terminal_gets_a_progress_bar_instead_of_log_lines() -> None:
     reporter = Reporter()
     screen = io.StringIO()
     reporter.err = Console(file=screen, force_terminal=True, width=100)
-    reporter.start(2)
-    reporter.article(Outcome("in/a.txt", "a", "ok"))
-    reporter.article(Outcome("in/b.txt", "b", "failed", reason="extraction error: boom"))
-    reporter.stop()
+    with run_logging(logging.INFO, console=reporter.err):  # as a run does, on the bar's console
+        reporter.start(2)
+        reporter.article(Outcome("in/a.txt", "a", "ok"))
+        reporter.article(Outcome("in/b.txt", "b", "failed", reason="extraction error: boom"))
+        reporter.stop()
     shown = screen.getvalue()
     assert "extracting" in shown and "2/2" in shown
     assert "failed: in/b.txt: extraction error: boom" in shown
