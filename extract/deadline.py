@@ -1,7 +1,8 @@
 """A time limit on one article's task: past it, the task is interrupted with `TooSlow`.
 
 In a process's main thread (a serial run, a `--workers N` worker) the limit is a SIGALRM
-timer, which also cuts a blocking read short. In any other thread (a Dask worker runs tasks
+timer, which also cuts a blocking read short and repeats until the block ends (Python swallows
+an exception raised inside a garbage-collector callback). In any other thread (a Dask worker runs tasks
 in a thread pool) a timer thread raises the exception in the task's thread
 (`PyThreadState_SetAsyncExc`). Either way the exception arrives between two Python
 bytecodes: a stage stuck inside one long C call is interrupted when that call returns.
@@ -38,17 +39,26 @@ def time_limit(seconds: float | None) -> Iterator[None]:
             yield
 
 
-def _raise_too_slow(signum: int, frame: FrameType | None) -> None:
-    raise TooSlow
+_REPEAT = 0.1
+"""Seconds between repeats of the alarm after the limit: a TooSlow raised where Python swallows
+it (a garbage-collector callback prints "Exception ignored in …") is raised again."""
 
 
 @contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
-    previous = signal.signal(signal.SIGALRM, _raise_too_slow)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    armed = [True]
+
+    def too_slow(signum: int, frame: FrameType | None) -> None:
+        if armed[0]:
+            raise TooSlow
+        signal.setitimer(signal.ITIMER_REAL, 0)  # a repeat that came after the block: stop the timer
+
+    previous = signal.signal(signal.SIGALRM, too_slow)
+    signal.setitimer(signal.ITIMER_REAL, seconds, _REPEAT)
     try:
         yield
     finally:
+        armed[0] = False  # first, and no call: a repeat arriving from here on raises nothing
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
 
