@@ -1281,6 +1281,33 @@ Sales representatives are responsible for:
     ),
 )
 
+VI_TWO_ROLES_COMPARED = Case(
+    id="vi_two_roles_compared",
+    media="txt",
+    text="""\
+Kế toán và kiểm toán khác nhau như thế nào?
+
+Kế toán và kiểm toán là hai nghề thường bị nhầm lẫn.
+
+Nhiệm vụ của một kế toán viên là ghi chép các nghiệp vụ kinh tế phát sinh hằng ngày. Bên cạnh đó, kiểm toán viên kiểm tra tính trung thực của báo cáo tài chính. Có lúc kế toán viên cũng lập báo cáo thuế cho doanh nghiệp.
+""",
+    roles=(
+        Role(
+            role_id="accounting/staff",
+            names=("kế toán viên",),
+            duties=(
+                "Nhiệm vụ của một kế toán viên là ghi chép các nghiệp vụ kinh tế phát sinh hằng ngày.",
+                "Có lúc kế toán viên cũng lập báo cáo thuế cho doanh nghiệp.",
+            ),
+        ),
+        Role(
+            role_id="auditing/staff",
+            names=("kiểm toán viên",),
+            duties=("Bên cạnh đó, kiểm toán viên kiểm tra tính trung thực của báo cáo tài chính.",),
+        ),
+    ),
+)
+
 CASES: tuple[Case, ...] = (
     EN_POSTING_DATA_ANALYST,
     VI_JOBBOARD_KE_TOAN,
@@ -1307,6 +1334,7 @@ CASES: tuple[Case, ...] = (
     EN_RN_JOB_POSTING_MD,
     VI_ACCOUNTING_ROLES_MD,
     EN_SALES_PAY_TABLE_MD,
+    VI_TWO_ROLES_COMPARED,
 )
 
 

@@ -146,17 +146,27 @@ def _subject_prefixes() -> frozenset[str]:
 
 def _subject(mentions: Sequence[Mention], text: str, sentence_start: int) -> Key | None:
     """The role a sentence is about: a role name that opens it, after connectives only
-    ("Còn trưởng phòng …", "Typically, nurses …"), not one that is an object ("Hỗ trợ bác sỹ …")."""
-    prefix_words = _subject_prefixes()
+    ("Còn trưởng phòng …", "Bên cạnh đó, nurses …", "Nhiệm vụ của một Tester …"), not one that
+    is an object ("Hỗ trợ bác sỹ …")."""
     for m in mentions:
         if m.start < sentence_start:
             continue
         before = text[sentence_start : m.start].lower()
-        words = [w.strip(",;:-–—\"'“”()") for w in before.split()]
-        if all(not w or w in prefix_words for w in words) and len(words) <= 4:
-            return m.key
-        return None
+        words = [w for w in (w.strip(",;:-–—\"'“”()") for w in before.split()) if w]
+        return m.key if len(words) <= 5 and _only_prefixes(words) else None
     return None
+
+
+def _only_prefixes(words: list[str]) -> bool:
+    """The words are subject prefixes end to end, each phrase of one to three words."""
+    prefixes = _subject_prefixes()
+    i = 0
+    while i < len(words):
+        step = next((n for n in (3, 2, 1) if " ".join(words[i : i + n]) in prefixes), 0)
+        if not step:
+            return False
+        i += step
+    return True
 
 
 def _prose(art: Article, idx: int, block: Block, ctx: Context, *, beside_list: bool = False) -> None:
