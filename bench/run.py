@@ -216,6 +216,18 @@ def _manifest(out: Path) -> dict:
 
 
 def _maxrss_mb() -> float:
+    """This process's peak RSS in MB.
+
+    Linux carries ru_maxrss across exec, so a child started by a large parent
+    would report the parent's peak; VmHWM belongs to the child's own memory map.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
