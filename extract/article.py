@@ -97,6 +97,7 @@ class Article:
     # left by one stage for a later one
     ladder_blocks: set[int] = field(default_factory=set)  # career: blocks read as ladder rungs
     pay_spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # pay: figures per block
+    pay_roles: dict[int, set[Key]] = field(default_factory=dict)  # pay: the roles a prose block's figures went to
 
     @classmethod
     def from_blocks(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from extract.article import Article, Found
-from extract.fields import STAGES, career, items, pay, tables
+from extract.fields import STAGES, career, items, pay, run_stages, tables
 
 
 def _text(art: Article, found: Found) -> str:
@@ -23,7 +23,7 @@ def _by_role(art: Article, field: str) -> dict[str, list[str]]:
 
 
 def test_the_stage_order_is_one_tuple():
-    assert [name for name, _ in STAGES] == ["career", "tables", "pay", "items"]
+    assert [name for name, _ in STAGES] == ["career", "tables", "pay", "items", "other_professions"]
 
 
 # ---------------------------------------------------------------- career
@@ -138,6 +138,39 @@ def test_pay_stage_leaves_where_the_figures_are():
     pay(art)
     (idx,) = [i for i, spans in art.pay_spans.items() if spans]
     assert art.pay_in(idx, 0, len(art.blocks[idx].text))
+
+
+OTHER_PROFESSIONS = [
+    (  # a sentence comparing the article's role with other professions: their figures are not items
+        "Accountant job description\n\nAccountants prepare financial statements and check tax returns.\n\n"
+        "Accountants earn a median of $79,000 a year, while auditors earn $82,000 and financial analysts earn $95,000.\n",
+        {"accounting/staff": [79_000]},
+    ),
+    (
+        "Kế toán là gì?\n\nKế toán viên ghi chép sổ sách và lập báo cáo tài chính.\n\n"
+        "Lương trung bình của kế toán viên là 12 triệu đồng/tháng, của kiểm toán viên là 15 triệu "
+        "và của chuyên viên phân tích tài chính là 20 triệu.\n",
+        {"accounting/staff": [12_000_000]},
+    ),
+    (  # levels of the article's own function are its roles, whatever the sentence
+        "Accountant job description\n\nAccountants prepare financial statements and check tax returns.\n\n"
+        "Junior accountants earn $50,000 a year and senior accountants earn $80,000.\n",
+        {"accounting/staff": [50_000], "accounting/senior": [80_000]},
+    ),
+    (  # a role with a part of its own keeps its pay
+        "Careers in finance\n\n## Auditor\n\nAuditors examine financial records.\n\n"
+        "## Financial analyst\n\nFinancial analysts build forecasts. Financial analysts earn $95,000 a year, "
+        "while auditors earn $82,000.\n",
+        {"auditing/staff": [82_000], "financial_analysis/staff": [95_000]},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OTHER_PROFESSIONS)
+def test_pay_of_professions_named_only_to_compare_is_dropped(text: str, expected: dict):
+    art = run_stages(Article.from_text(text))
+    got = {f"{fn}/{level}": [s.values["min"] for s in acc.salaries] for (fn, level), acc in art.roles.items()}
+    assert {k: v for k, v in got.items() if v} == expected
 
 
 # ---------------------------------------------------------------- items

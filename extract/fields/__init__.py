@@ -6,7 +6,8 @@ what a stage leaves for a later one is a named attribute of Article:
 - career: ladders; leaves `ladder_blocks` (rungs are not items);
 - tables: duties and requirements of comparison tables;
 - pay: salaries from prose and tables; leaves `pay_spans` (a figure is not a requirement);
-- items: duties, requirements and summaries from lists, fact lines and prose.
+- items: duties, requirements and summaries from lists, fact lines and prose;
+- other_professions: drops the pay of roles a sentence names only to compare pay with.
 
 Text helpers: money.py (pay figures in text), years.py, prose.py (what a sentence says),
 requirements.py (a requirement's kind and years).
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from extract.article import Article
 from extract.fields.career import career
 from extract.fields.items import items
-from extract.fields.pay import pay
+from extract.fields.pay import other_professions, pay
 from extract.fields.tables import tables
 
 Stage = Callable[[Article], None]
@@ -29,6 +30,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("tables", tables),
     ("pay", pay),
     ("items", items),
+    ("other_professions", other_professions),
 )
 
 

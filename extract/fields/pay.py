@@ -6,12 +6,14 @@ goes to the role its column's header names, else to the section's role. How a fi
 read (amount, currency, period, stat …) is extract/fields/money.py's business.
 
 Reads: blocks, mentions, sections, `Article.columns`. Leaves: salaries on the accumulators,
-and `Article.pay_spans`, the figures of each block (a figure is pay, not a requirement).
+`Article.pay_spans`, the figures of each block (a figure is pay, not a requirement), and
+`Article.pay_roles`, the roles each prose block pays (read by `other_professions`).
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import asdict
 from functools import cache
 
@@ -85,6 +87,28 @@ def _block_pay(art: Article, idx: int, block: Block, ctx: Context) -> None:
         found = _found(art, *block.source_span(f.start, f.end), f)
         if role is not None and found is not None:
             art.acc(role).salaries.append(found)
+            art.pay_roles.setdefault(idx, set()).add(role)
+
+
+def other_professions(art: Article) -> None:
+    """Figures for other professions are not items (SPEC section 4.1).
+
+    "… nhà phân tích nghiên cứu thị trường là 60.570 đô la, … nhà phân tích tài chính là
+    74.350 đô la" in an article about data analysts: a role that the article gives nothing
+    but pay, never heads a part with, is not its main role, whose function no role with
+    content shares, and whose every figure sits in a prose block that pays roles of
+    several functions, is a comparison, not a role of the article. Runs after every other
+    stage: whether a role has content is known only then.
+    """
+    kept = {key[0] for key, acc in art.roles.items() if acc.summary or acc.duties or acc.requirements or acc.career}
+    kept |= {key[0] for key in (art.main,) if key} | ({art.field} if art.field else set())
+    starts = [b.start for b in art.blocks]
+    for key, acc in art.roles.items():
+        if not acc.salaries or acc.headed or key[0] in kept:
+            continue
+        blocks = {bisect_right(starts, f.start) - 1 for f in acc.salaries}
+        if all(len({k[0] for k in art.pay_roles.get(i, ())}) >= 2 for i in blocks):
+            acc.salaries.clear()
 
 
 def _is_prose(text: str) -> bool:
