@@ -23,6 +23,8 @@ from extract.fields.years import find_years
         ("<1 năm kinh nghiệm", 0, 1),
         ("Có từ 7-2 năm kinh nghiệm", 2, 7),  # written backwards: still a valid range
         (">6 năm kinh nghiệm", 6, None),
+        ("Đây là thời điểm có từ 3 tháng - 1 năm kinh nghiệm.", 0.25, 1),  # each bound in its own unit
+        ("6 months to 2 years of experience", 0.5, 2),
     ],
 )
 def test_years_are_read(text, lo, hi):

@@ -1,6 +1,6 @@
 """Years of experience in an item ("3-5 năm", "ít nhất 1 năm", "2+ years", "0 - 2 tháng").
 
-Months become fractions of a year (SPEC: "0 - 2 tháng" -> 0, 0.17).
+Months become fractions of a year (SPEC: "0 - 2 tháng" -> 0, 0.17; "3 tháng - 1 năm" -> 0.25, 1).
 """
 
 from __future__ import annotations
@@ -47,7 +47,8 @@ def find_years(text: str) -> tuple[float | None, float | None, tuple[int, int] |
             continue
         months = m.group("unit").lower() in months_words
         groups = m.groupdict()
-        lo = _value(groups.get("lo"), months)
+        lo_unit = groups.get("lo_unit")
+        lo = _value(groups.get("lo"), months if lo_unit is None else lo_unit.lower() in months_words)
         hi = _value(groups.get("hi"), months)
         if lo is not None and hi is not None and lo > hi:
             lo, hi = hi, lo  # "7-2 năm": written backwards, still a range
