@@ -46,6 +46,20 @@ LADDERS = [
         "accounting/staff",
         ["Junior Accountant", "Senior Accountant", "Accounting Manager"],
     ),
+    (  # numbered stage headings, each opening with the role it makes one
+        "# Lộ trình thăng tiến của nhân viên kế toán\n\n"
+        "## Giai đoạn một - Trở thành thực tập sinh kế toán\n\nĐây là thời điểm có từ 0 - 6 tháng kinh nghiệm.\n\n"
+        "## Giai đoạn hai - Trở thành nhân viên kế toán\n\nĐây là thời điểm có từ 6 tháng - 2 năm kinh nghiệm.\n\n"
+        "## Giai đoạn ba - Trở thành kế toán trưởng\n\nBạn quản lý cả phòng kế toán.\n",
+        "accounting/staff",
+        ["thực tập sinh kế toán", "nhân viên kế toán", "kế toán trưởng"],
+    ),
+    (
+        "# Sales career path\n\n## Stage 1: Become a Sales Representative\n\nYou learn the product.\n\n"
+        "## Stage 2: Become a Sales Manager\n\nYou lead a team.\n",
+        "sales/staff",
+        ["Sales Representative", "Sales Manager"],
+    ),
 ]
 
 
@@ -55,6 +69,23 @@ def test_career_stage_puts_the_ladder_on_its_owner(text: str, owner: str, rungs:
     career(art)
     assert _by_role(art, "career") == {owner: rungs}
     assert art.ladder_blocks, "the rungs' blocks are left for the items stage to skip"
+
+
+def test_a_stage_heading_takes_the_years_of_its_parts_first_sentence():
+    art = Article.from_text(LADDERS[3][0], media="md")
+    career(art)
+    steps = art.roles[("accounting", "staff")].career
+    assert [(s.values["min_years"], s.values["max_years"]) for s in steps] == [(0, 0.5), (0.5, 2), (None, None)]
+
+
+def test_stages_that_name_no_role_are_no_ladder():
+    text = (
+        "# How to become an accountant\n\n## Step 1: Earn a bachelor's degree\n\nStudy accounting.\n\n"
+        "## Step 2: Pass the CPA exam\n\nMost states require it.\n\n## Step 3: Gain experience\n\nWork two years.\n"
+    )
+    art = Article.from_text(text, media="md")
+    career(art)
+    assert _by_role(art, "career") == {}
 
 
 def test_career_stage_reads_the_years_each_rung_states():

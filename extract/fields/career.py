@@ -158,7 +158,7 @@ def _sharpens(name: str, before: str) -> bool:
 
 def career(art: Article) -> None:
     """Find every ladder (in career sections, in numbered runs of role names, in arrow chains,
-    in a page's sequence of role headings, in "next step" sentences) and give each to the role
+    in a page's sequence of role headings or numbered stage headings, in "next step" sentences) and give each to the role
     whose path it is; ladders of one role join into one, each rung once."""
     by_owner: dict[Key, list[tuple[str, list[Rung]]]] = defaultdict(list)
     for owner, source, rungs in _ladders(art):
@@ -210,6 +210,9 @@ def _ladders(art: Article) -> list[tuple[Key, str, list[Rung]]]:
             found.append((_ladder_owner(art, contexts[idx], rungs), "table", rungs))
     if (rungs := _heading_ladder(art)) and art.main is not None:
         found.append((art.main if art.main in {r.key for r in rungs} else rungs[0].key, "headings", rungs))
+    if rungs := _stage_ladder(art):
+        found.append((art.main if art.main in {r.key for r in rungs} else rungs[0].key, "stages", rungs))
+        used |= {r.block for r in rungs}
     if art.main is not None:
         found.extend((art.main, "next", rungs) for rungs in _next_steps(art, laddered))
     return found
@@ -375,6 +378,45 @@ def _heading_ladder(art: Article) -> list[Rung]:
     if len(rungs) >= 3 and descents <= 1 and len(set(tiers)) >= 2:
         return rungs
     return []
+
+
+@cache
+def _stage_heading() -> re.Pattern[str]:
+    """What opens a stage heading, up to its role: "Giai đoạn một - Trở thành ", "Stage 2: Become a "."""
+    data = load_data("career.json")["stage_heading"]
+
+    def alt(words: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    return re.compile(
+        rf"^[\W\d_]*(?:{alt(data['labels'])})\s*#?\s*(?:\d{{1,2}}|{alt(data['ordinals'])})(?!\w)\s*[-–—:.)]?\s*"
+        rf"(?:(?:{alt(data['become'])})\s+)?(?:(?:an?|một)\s+)?",
+        re.I,
+    )
+
+
+def _stage_ladder(art: Article) -> list[Rung]:
+    """Headings that number the stages of a career, each opening with the role it makes one
+    ("Giai đoạn một - Trở thành thực tập sinh …", "Giai đoạn hai - Trở thành nhân viên …"): the
+    rungs in order, with the years the heading states, else the first sentence of its part
+    ("Đây là thời điểm có từ 0 - 2 tháng kinh nghiệm"). A stage that names no role ("Step 1:
+    Earn a degree") is no rung."""
+    pattern = _stage_heading()
+    rungs: list[Rung] = []
+    for i, block in enumerate(art.blocks):
+        if not art.heading[i] or i == art.title_at or (m := pattern.match(block.text)) is None or not m.group():
+            continue
+        name = next((x for x in art.mentions[i] if x.start >= m.end()), None)
+        if name is None or name.start > m.end():
+            continue
+        lo, hi = years_near(block.text)
+        if lo is None and hi is None and i + 1 < len(art.blocks) and not art.heading[i + 1]:
+            text = art.blocks[i + 1].text
+            a, b = next(iter(sentence_spans(text)), (0, len(text)))
+            lo, hi = years_near(text[a:b])
+        rungs.append(Rung(name.key, *block.source_span(name.start, name.end), lo, hi, i))
+    rungs = dedupe_rungs(rungs, art.source)
+    return rungs if len(rungs) >= 2 and len(_climbing_prefix(rungs)) == len(rungs) else []
 
 
 def _part_end(art: Article, i: int) -> int:
