@@ -169,6 +169,22 @@ def _label_value(text: str) -> bool:
     return _LABEL_VALUE.match(text) is not None
 
 
+@cache
+def stage_heading() -> re.Pattern[str]:
+    """What opens a numbered stage or step heading, up to the role it may name: "Giai đoạn một -
+    Trở thành ", "Stage 2: Become a ", "Bước 1: " (data/career.json `stage_heading`)."""
+    data = load_data("career.json")["stage_heading"]
+
+    def alt(words: list[str]) -> str:
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+
+    return re.compile(
+        rf"^[\W\d_]*(?:{alt(data['labels'])})\s*#?\s*(?:\d{{1,2}}|{alt(data['ordinals'])})(?!\w)\s*[-–—:.)]?\s*"
+        rf"(?:(?:{alt(data['become'])})\s+)?(?:(?:an?|một)\s+)?",
+        re.I,
+    )
+
+
 def assign_contexts(
     blocks: Sequence[Block], roles: Sequence[BlockRoles], flags: Sequence[bool], *, marked_depths: bool = False
 ) -> list[Context]:
@@ -196,6 +212,8 @@ def assign_contexts(
         found = _level_names(block.text, roles[idx])
         keys = list(dict.fromkeys(k for k, _, _ in found))
         kind = classify_heading(block.text) if idx > 0 else None  # a title announces the whole article
+        if idx > 0 and _advice_step(block.text, found):
+            kind = "advice"
         inherited = _open_role(stack, block)
         if idx in groups:  # "2. Quản lý nhân sự:" among "1. Tổ chức, triển khai:": tasks, not a role
             sub = Context(section.kind, (sub or section).role, block, section.section)
@@ -244,6 +262,19 @@ def assign_contexts(
             stack.append((block.depth, (sub or section).role))
         contexts.append(sub or section)
     return contexts
+
+
+def _advice_step(text: str, found: BlockRoles) -> bool:
+    """A numbered step of a how-to that does not open with a role ("Bước 1: Quan sát, tiếp thu
+    và tham gia một phần", "Step 4: Earn a certificate"): an `advice` section. What follows
+    advises the reader: no duty, and a requirement only where a sentence plainly states one;
+    the heading's words ("kỹ năng", "vai trò") do not make it a section of duties or
+    requirements. A step that opens with the role it makes one ("Stage 2: Become a Sales
+    Manager") is that role's part."""
+    m = stage_heading().match(text)
+    if m is None or not m.group():
+        return False
+    return not any(start <= m.end() + 1 and end > m.end() for _, start, end in found)
 
 
 def names_a_role(text: str, found: BlockRoles) -> bool:

@@ -230,6 +230,35 @@ def test_items_stage_takes_list_items_of_duty_and_requirement_sections(text: str
     assert _by_role(art, "requirements") == requirements
 
 
+HOW_TO = (
+    "# Từ kế toán sang kiểm toán viên\n\nKiểm toán viên là người kiểm tra báo cáo tài chính của doanh nghiệp.\n\n"
+    "## Bước 1: Quan sát và học hỏi\n\nQuan sát cách kiểm toán viên làm việc với khách hàng. "
+    "Đọc kỹ các báo cáo kiểm toán cũ.\n\n"
+    "## Bước 2: Trang bị kỹ năng và chứng chỉ\n\nKiểm toán viên cần có chứng chỉ ACCA hoặc CPA. "
+    "Hãy luyện tập kỹ năng viết báo cáo mỗi ngày.\n\n- Tham gia một khóa học kiểm toán\n"
+)
+
+
+def test_a_how_to_steps_advice_is_no_duty_but_a_plain_requirement_stays():
+    art = Article.from_text(HOW_TO, media="md")
+    items(art)
+    assert _by_role(art, "duties") == {}
+    assert _by_role(art, "requirements") == {"auditing/staff": ["Kiểm toán viên cần có chứng chỉ ACCA hoặc CPA."]}
+
+
+def test_a_step_that_opens_with_its_role_is_that_roles_part():
+    text = (
+        "# Lộ trình nghề kinh doanh\n\n## Bước 1: Nhân viên kinh doanh\n\n- Gọi điện cho khách hàng mới mỗi ngày\n\n"
+        "## Bước 2: Trưởng phòng kinh doanh\n\n- Lập kế hoạch doanh số cho cả phòng\n"
+    )
+    art = Article.from_text(text, media="md")
+    items(art)
+    assert _by_role(art, "duties") == {
+        "sales/staff": ["Gọi điện cho khách hàng mới mỗi ngày"],
+        "sales/manager": ["Lập kế hoạch doanh số cho cả phòng"],
+    }
+
+
 def test_items_stage_skips_blocks_the_career_stage_read_as_rungs():
     text = "Kế toán\n\nNhiệm vụ:\n\n- Lập báo cáo thuế hằng quý\n- Kế toán trưởng duyệt chứng từ\n"
     art = Article.from_text(text)

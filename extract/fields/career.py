@@ -22,7 +22,7 @@ from extract.document import Block
 from extract.fields.years import find_years
 from extract.lexicon import cue_pattern, load_data
 from extract.models import Level
-from extract.sections import Context, classify_heading, is_role_only
+from extract.sections import Context, classify_heading, is_role_only, stage_heading
 from extract.sentences import sentence_spans
 from extract.titles import role_part, role_part_bare
 
@@ -380,28 +380,13 @@ def _heading_ladder(art: Article) -> list[Rung]:
     return []
 
 
-@cache
-def _stage_heading() -> re.Pattern[str]:
-    """What opens a stage heading, up to its role: "Giai đoạn một - Trở thành ", "Stage 2: Become a "."""
-    data = load_data("career.json")["stage_heading"]
-
-    def alt(words: list[str]) -> str:
-        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
-
-    return re.compile(
-        rf"^[\W\d_]*(?:{alt(data['labels'])})\s*#?\s*(?:\d{{1,2}}|{alt(data['ordinals'])})(?!\w)\s*[-–—:.)]?\s*"
-        rf"(?:(?:{alt(data['become'])})\s+)?(?:(?:an?|một)\s+)?",
-        re.I,
-    )
-
-
 def _stage_ladder(art: Article) -> list[Rung]:
     """Headings that number the stages of a career, each opening with the role it makes one
     ("Giai đoạn một - Trở thành thực tập sinh …", "Giai đoạn hai - Trở thành nhân viên …"): the
     rungs in order, with the years the heading states, else the first sentence of its part
     ("Đây là thời điểm có từ 0 - 2 tháng kinh nghiệm"). A stage that names no role ("Step 1:
     Earn a degree") is no rung."""
-    pattern = _stage_heading()
+    pattern = stage_heading()
     rungs: list[Rung] = []
     for i, block in enumerate(art.blocks):
         if not art.heading[i] or i == art.title_at or (m := pattern.match(block.text)) is None or not m.group():

@@ -73,15 +73,15 @@ def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
         kind = "requirements"  # "Degrees: Bachelor's in …" under "Educational Pathways"
     elif kind == "career" and _rung_part(art, ctx):
         kind = "duties"  # "#### Mid-Level (3-5 years): SRE" then "- Leading incident response"
-    if kind == "faq" or (kind is None and _role_part(art, ctx)):
-        # an item of an FAQ, or of a role's part with no section name ("## Senior Sales" then
-        # "- Phụ trách nhóm khách hàng lớn"): what it says, read as a sentence
+    if kind in ("faq", "advice") or (kind is None and _role_part(art, ctx)):
+        # an item of an FAQ or a how-to step, or of a role's part with no section name ("## Senior
+        # Sales" then "- Phụ trách nhóm khách hàng lớn"): what it says, read as a sentence;
+        # a step's advice to the reader is no duty
         if block.text.rstrip().endswith("?"):
             return
         spans = [(m.start, m.end) for m in art.mentions[idx]]
-        kind = {"requirement": "requirements", "duty": "duties"}.get(
-            classify_sentence(block.text, None, spans) or "", None
-        )
+        said = classify_sentence(block.text, None, spans)
+        kind = {"requirement": "requirements", "duty": "duties" if kind != "advice" else None}.get(said or "", None)
     if kind not in ("duties", "requirements") or art.pay_in(idx, 0, len(block.text)):
         return
     role = art.role_for(ctx) or _subject(art.mentions[idx], block.text, 0)
@@ -170,14 +170,14 @@ def _only_prefixes(words: list[str]) -> bool:
 
 
 def _prose(art: Article, idx: int, block: Block, ctx: Context, *, beside_list: bool = False) -> None:
-    if ctx.kind not in (None, "duties", "requirements", "summary", "faq"):
+    if ctx.kind not in (None, "duties", "requirements", "summary", "faq", "advice"):
         return
-    section = None if ctx.kind == "faq" else ctx.kind
+    section = None if ctx.kind in ("faq", "advice") else ctx.kind
     mentions = art.mentions[idx]
     for a, b in sentence_spans(block.text):
         local = [(m.start - a, m.end - a) for m in mentions if a <= m.start < b]
         kind = classify_sentence(block.text[a:b], section, local, beside_list=beside_list)
-        if kind is None or (ctx.kind == "faq" and kind == "duty") or art.pay_in(idx, a, b):
+        if kind is None or (ctx.kind in ("faq", "advice") and kind != "requirement") or art.pay_in(idx, a, b):
             continue
         inside = [m for m in mentions if a <= m.start < b]
         role = _subject(inside, block.text, a) or art.role_for(ctx)
