@@ -111,26 +111,6 @@ def json_pieces(obj: Any, *, level: int = 0, sort_mappings: bool = False) -> Ite
     yield text
 
 
-def json_chunks(obj: Mapping[str, Any]) -> Iterator[str]:
-    """`canonical_json(obj)` in pieces, each item of a top-level list encoded on its own: a file
-    that grows with the run (the career graph's nodes and edges) is never one string in memory."""
-    if not obj:
-        yield "{}\n"
-        return
-    sep = "{"
-    for key, value in obj.items():
-        yield f"{sep}\n  {json_text(key)}: "
-        sep = ","
-        if isinstance(value, list) and value:
-            yield "["
-            for i, item in enumerate(value):
-                yield ("\n    " if i == 0 else ",\n    ") + json_text(item, level=2)
-            yield "\n  ]"
-        else:
-            yield json_text(value, level=1)
-    yield "\n}\n"
-
-
 def json_text(obj: Any, *, level: int = 0, sort_mappings: bool = False) -> str:
     """`json.dumps(obj, ensure_ascii=False, indent=2, allow_nan=False)`, byte for byte, only faster.
 

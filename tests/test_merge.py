@@ -724,11 +724,23 @@ def test_streamed_roles_json_is_the_same_text_as_the_whole_dump(gold_records):
     merger = RoleMerger()
     for record, _ in gold_records:
         merger.add(record)
-    skeleton = []
-    assert "".join(merger.json_chunks(skeleton)) == as_written(merger.result())
-    assert [r.role_id for r in skeleton] == [r.role_id for r in merger.result().roles]
-    assert all(not r.duties and not r.requirements and not r.salaries for r in skeleton)
+    assert "".join(merger.json_chunks()) == as_written(merger.result())
+    assert merger.role_count() == len(merger.result().roles)
     assert "".join(RoleMerger().json_chunks()) == as_written(RoleMerger().result())
+
+
+def test_streamed_career_graph_is_the_same_text_as_the_graph_of_the_whole_roles(gold_records):
+    """The run streams the graph from the store; `career_graph`/`career_dot` build it from the whole roles."""
+    ladders = [_ladder_doc(f"lad{i}", ((0, i), (i, None), (None, 5)), base=10 * i) for i in range(4)]
+    others = [_distinct_doc(i) for i in range(12)]  # rung-only nodes (accounting/lead), edges told by many
+    for records in ([rec for rec, _ in gold_records] + ladders + others, ladders, []):
+        with RoleMerger() as merger:
+            for record in records:
+                merger.add(record)
+            whole = merger.result()
+            assert "".join(merger.graph_chunks()) == canonical_json(career_graph(whole))
+            assert "".join(merger.dot_chunks()) == career_dot(whole)
+    assert any(not node["has_record"] for node in career_graph(whole)["nodes"]) or not records
 
 
 # --- disk-backed merge state (issue 8: memory flat in the number of articles) ----------
@@ -801,3 +813,4 @@ def test_a_role_is_written_one_item_at_a_time():
         chunks = list(merger.json_chunks())
         assert "".join(chunks) == as_written(merger.result())
     assert max(chunk.count('"text":') for chunk in chunks) == 1  # one duty, requirement or salary per piece
+

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from extract.models import MergedItem, Source
-from extract.write import Streamed, canonical_json, json_chunks, json_pieces, json_text
+from extract.write import Streamed, json_pieces, json_text
 
 SCALARS = (
     st.none()
@@ -114,8 +114,3 @@ def test_streamed_items_may_stream_lists_of_their_own() -> None:
     whole = {"name": "x", "duties": items, "z": 1}
     assert "".join(pieces) == json_text(whole, level=1, sort_mappings=True)
     assert max(piece.count('"doc_id"') for piece in pieces) == 1
-
-
-@given(st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=5))
-def test_json_chunks_join_to_the_canonical_text(value: dict) -> None:
-    assert "".join(json_chunks(value)) == canonical_json(value)
