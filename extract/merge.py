@@ -1,41 +1,51 @@
-"""Roles across articles: one MergedRole per role_id (SPEC section 3).
+"""Roles across articles: one MergedRole per role_id (SPEC section 3), and the career graph.
 
-`RoleMerger` is fed one DocumentRecord at a time and keeps per-role state only, so a run
-never holds every document. Everything `result()` writes is a function of the *set* of
-records added, never of their order:
+`RoleMerger` is fed one DocumentRecord (or its `MergeRows`) at a time and sends everything to a
+`MergeStore` (SQLite), so a run never holds every document. The outputs are read back from
+the store already sorted and written piece by piece (`write.Streamed`): roles.json role by
+role and item by item (`json_chunks`), career_graph.json and .dot node by node and edge by
+edge (`graph_chunks`, `dot_chunks`). Memory holds one role's distinct item texts (to fold
+them), never a list that grows with the articles: sources, doc_ids, salaries and edge years
+are streamed from SQL. Everything written is a function of the *set* of records added,
+never of their order:
 
 - names: every name and mention, grouped by language (`name_language`), sorted, exact dedupe;
-- duties and requirements: near-duplicates folded by single linkage (`FoldSet`): two items
-  fold when `similar` says so, and folding is transitive. Components of a graph do not
-  depend on the order its edges were found in, which is what makes the fold
-  order-independent. Kept text: the longest; ties by first source (doc_id, start, end);
-- salaries: every observation kept, with `monthly_vnd` (and `monthly_vnd_max`) and a
-  per-stat summary; disagreeing figures all stay;
-- career edges: consecutive ladder rungs (order k -> next order), years of the `to` rung.
+- duties and requirements: near-duplicates folded by single linkage (`FoldSet`, over the
+  distinct texts): two items fold when `similar` says so, and folding is transitive.
+  Components of a graph do not depend on the order its edges were found in, which is what
+  makes the fold order-independent. Kept text: the longest; ties by first source (doc_id,
+  start, end), then text. The sources of each folded group are read from the store by a
+  join of its rows with the group of each text;
+- salaries: every distinct observation kept, with `monthly_vnd` (and `monthly_vnd_max`),
+  read in source order; a per-stat summary whose median is read by rank from a scratch
+  table of the monthly figures; disagreeing figures all stay;
+- career edges: consecutive ladder rungs (order k -> next order), years of the `to` rung,
+  merged by (from, to) in SQL: per role in roles.json, across roles in the career graph.
 
-roles.json is written by `RoleMerger.json_chunks`, one role at a time, byte-identical to
-`write.canonical_json(merger.result(), sort_mappings=True)`.
+`result()` and `iter_roles()` build the same roles whole (for library users and tests);
+`career_graph` and `career_dot` build the graph whole from them: the streamed text equals both.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import statistics
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
-from pydantic import BaseModel
 from rapidfuzz import fuzz, process
 
 from extract.lexicon import load_data
-from extract.merge_store import MergeRows, MergeStore, RoleRows
+from extract.merge_store import DUTIES, REQUIREMENTS, ItemKey, MergeRows, MergeStore, SourceKey
 from extract.models import (
+    SCHEMA_VERSION,
     CareerEdge,
     CareerStep,
     DocumentRecord,
@@ -48,10 +58,7 @@ from extract.models import (
     SalarySummary,
     Source,
 )
-from extract.write import json_text
-
-SourceKey = tuple[str, int, int]  # (doc_id, start, end)
-
+from extract.write import Streamed, json_pieces
 
 # --- configuration --------------------------------------------------------------------
 
@@ -130,42 +137,51 @@ class _Member:
     text: str
     norm: str
     digits: frozenset[str]
-    source: SourceKey
+    source: SourceKey  # the text's first source
 
 
 class FoldSet:
     """Items of one list of one role, folded by single linkage with union-find.
 
-    Each new item is compared with every distinct item already held: quadratic in the
-    items of one role (under 4 s for 3000 items drawn from a 30-word vocabulary, a worst case). Mitigations: an identical folded text
-    joins its twin without any comparison (its links are the twin's links); a cheap
-    prefilter runs token_sort_ratio over all held texts in rapidfuzz's C loop with the
-    cutoff the mean needs (2*threshold-100), and only survivors get the full score. For
-    much larger roles a MinHash/LSH prefilter over word shingles would bound the candidates.
+    One member per distinct text, with the first source it was added with: a role told in
+    thousands of articles repeats its items, and what folding and the kept text need of a
+    text is the text and its first source (every other source is read back from the store
+    when the item is written).
+
+    Each new text is compared with every distinct folded text already held: quadratic in the
+    distinct items of one role (under 4 s for 3000 items drawn from a 30-word vocabulary, a
+    worst case). Mitigations: a text whose folded form is held already joins its twin without
+    any comparison (its links are the twin's links); a cheap prefilter runs token_sort_ratio
+    over all held texts in rapidfuzz's C loop with the cutoff the mean needs
+    (2*threshold-100), and only survivors get the full score. For much larger roles a
+    MinHash/LSH prefilter over word shingles would bound the candidates.
     """
 
     def __init__(self, threshold: float) -> None:
         self.threshold = threshold
         self._members: list[_Member] = []
         self._parent: list[int] = []
+        self._by_text: dict[str, int] = {}
         self._by_norm: dict[str, int] = {}
         self._firsts: list[str] = []
-        self._seen: set[tuple[str, SourceKey]] = set()
 
     def add(self, text: str, source: SourceKey) -> None:
-        if (text, source) in self._seen:
+        held = self._by_text.get(text)
+        if held is not None:  # a text seen again: only its first source matters
+            if source < self._members[held].source:
+                self._members[held] = replace(self._members[held], source=source)
             return
-        self._seen.add((text, source))
         norm = fold_text(text)
         twin = self._by_norm.get(norm)
-        if twin is not None:  # a role told in many articles repeats its items: share one copy of each string
-            held = self._members[twin]
-            member = _Member(held.text if held.text == text else text, held.norm, held.digits, source)
+        if twin is not None:  # the same folded form: share one copy of it
+            first = self._members[twin]
+            member = _Member(text, first.norm, first.digits, source)
         else:
             member = _Member(text, norm, _digit_runs(norm), source)
         index = len(self._members)
         self._members.append(member)
         self._parent.append(index)
+        self._by_text[text] = index
         if twin is not None:
             self._union(index, twin)
             return
@@ -178,14 +194,14 @@ class FoldSet:
         self._firsts.append(norm)
         for held_norm, _, _ in hits:
             other = self._by_norm[held_norm]
-            held = self._members[other]
+            first = self._members[other]
             if self._find(other) == self._find(index):
                 continue
-            if _digits_agree(member.digits, held.digits) and _score(norm, held_norm, self.threshold):
+            if _digits_agree(member.digits, first.digits) and _score(norm, held_norm, self.threshold):
                 self._union(index, other)
 
     def groups(self) -> list[list[_Member]]:
-        """Folded groups, each sorted by source; groups in order of their first source."""
+        """Folded groups of distinct texts, each sorted by first source; groups in order of their first source."""
         by_root: dict[int, list[_Member]] = {}
         for i, m in enumerate(self._members):
             by_root.setdefault(self._find(i), []).append(m)
@@ -279,8 +295,10 @@ def group_names(names: Iterable[str]) -> dict[str, list[str]]:
 # --- salaries -------------------------------------------------------------------------
 
 
+@cache
 def monthly_factor(period: str) -> Fraction:
-    """Multiplier from `period` to a month (assumptions in merge.json `salary`), exact."""
+    """Multiplier from `period` to a month (assumptions in merge.json `salary`), exact (cached: every
+    salary is converted twice when roles.json is written, for the summary and for the list)."""
     cfg = _config()["salary"]
     days, hours = Fraction(str(cfg["working_days_per_month"])), Fraction(str(cfg["hours_per_day"]))
     factors = {"month": Fraction(1), "year": 1 / Fraction(str(cfg["months_per_year"])), "day": days, "hour": hours * days}
@@ -300,32 +318,44 @@ def to_monthly_vnd(
     return round(Fraction(amount) * Fraction(str(rate)) * monthly_factor(period))
 
 
-def salary_summary(salaries: Iterable[MergedSalary]) -> dict[str, SalarySummary]:
+def salary_summary(salaries: Iterable[MergedSalary], store: MergeStore) -> dict[str, SalarySummary]:
     """Per stat: count of observations and min/median/max over their monthly bounds.
 
     A single figure counts once, a range gives both bounds. Observations without a
-    monthly figure (no rate) and components excluded in merge.json are left out.
+    monthly figure (no rate) and components excluded in merge.json are left out. The bounds
+    go to the store's scratch figures and the median is read there by rank: a role told in
+    many articles has as many figures, never held here.
     """
     skip = set(_config()["salary"]["summary_exclude_components"])
     counts: dict[str, int] = {}
-    figures: dict[str, list[int]] = {}
-    for s in salaries:
-        if s.component in skip:
-            continue
-        bounds = sorted({b for b in (s.monthly_vnd, s.monthly_vnd_max) if b is not None})
-        if not bounds:
-            continue
-        counts[s.stat] = counts.get(s.stat, 0) + 1
-        figures.setdefault(s.stat, []).extend(bounds)
-    return {
-        stat: SalarySummary(
-            count=counts[stat],
-            min=min(vals),
-            median=round(statistics.median(Fraction(v) for v in vals)),
-            max=max(vals),
+    sizes: dict[str, int] = {}
+    lows: dict[str, int] = {}
+    highs: dict[str, int] = {}
+
+    def figures() -> Iterator[tuple[str, int]]:
+        for s in salaries:
+            if s.component in skip:
+                continue
+            bounds = sorted({b for b in (s.monthly_vnd, s.monthly_vnd_max) if b is not None})
+            if not bounds:
+                continue
+            stat = s.stat
+            counts[stat] = counts.get(stat, 0) + 1
+            sizes[stat] = sizes.get(stat, 0) + len(bounds)
+            lows[stat] = min(lows.get(stat, bounds[0]), bounds[0])
+            highs[stat] = max(highs.get(stat, bounds[-1]), bounds[-1])
+            for b in bounds:
+                yield str(stat), b
+
+    store.set_figures(figures())
+    summary = {}
+    for stat in sorted(counts):
+        n = sizes[stat]
+        middle = store.figures(str(stat), (n - 1) // 2, 2 - n % 2)  # one figure, or the two around the middle
+        summary[stat] = SalarySummary(
+            count=counts[stat], min=lows[stat], median=round(Fraction(sum(middle), len(middle))), max=highs[stat]
         )
-        for stat, vals in sorted(figures.items())
-    }
+    return summary
 
 
 def _salary_key(s: MergedSalary) -> tuple:
@@ -407,7 +437,7 @@ def merge_rows(doc: DocumentRecord) -> MergeRows:
             (rid, str(r.kind), r.min_years, r.max_years, r.text, r.start, r.end) for r in role.requirements
         )
         salaries.extend(
-            (rid, s.currency, json.dumps(s.model_dump(mode="json"), ensure_ascii=False))
+            (rid, s.currency, s.start, s.end, json.dumps(s.model_dump(mode="json"), ensure_ascii=False))
             for s in role.salaries
         )
         edges.extend(
@@ -425,9 +455,10 @@ def merge_rows(doc: DocumentRecord) -> MergeRows:
 class RoleMerger:
     """Streaming: add() one DocumentRecord (or its MergeRows) at a time; memory stays flat.
 
-    What add() receives goes to a `MergeStore` (rows in a temporary SQLite database);
-    roles are built one at a time when they are read (`iter_roles`, `json_chunks`), so
-    memory holds one role's items, never the corpus. The pipeline skips articles that
+    What add() receives goes to a `MergeStore` (rows in a temporary SQLite database). The
+    outputs are read back from it already sorted, one role and one item at a time
+    (`json_chunks`, `graph_chunks`, `dot_chunks`): memory holds one role's distinct item
+    texts, never a list that grows with the articles. The pipeline skips articles that
     `DuplicateFinder.check` flags, so a duplicate article counts once. Adding the same
     doc_id twice is an error.
     """
@@ -459,66 +490,106 @@ class RoleMerger:
         return RolesFile(roles=list(self.iter_roles()), **self._rates_used())
 
     def iter_roles(self) -> Iterator[MergedRole]:
-        """The merged roles one at a time, sorted by role_id (each built only when asked for)."""
+        """The merged roles one at a time, sorted by role_id (each built whole only when asked for)."""
         for role_id in self._store.role_ids():
-            yield self._parts(self._store.role(role_id)).whole()
+            yield _whole(self._role(role_id))
+
+    def role_count(self) -> int:
+        return self._store.role_count()
 
     def _rates_used(self) -> dict[str, Any]:
         used = {c: self._rates[c] for c in self._store.currencies() if c != "VND" and c in self._rates}
         return {"exchange_rates": used, "exchange_rates_as_of": self._rates_as_of if used else None}
 
-    def json_chunks(self, skeleton: list[MergedRole] | None = None) -> Iterator[str]:
-        """roles.json as text pieces, byte-identical to `canonical_json(self.result(), sort_mappings=True)`, with one
-        merged role in memory at a time (the whole file is never built: it grows with the corpus).
-        `skeleton`, when given, receives each role without its items (for the career graph)."""
-        head = RolesFile(**self._rates_used())
-        yield '{\n  "schema_version": ' + json_text(head.schema_version) + ',\n  "roles": ['
-        first = True
-        for role_id in self._store.role_ids():
-            parts = self._parts(self._store.role(role_id))
-            yield ("" if first else ",") + "\n    "
-            yield from parts.json_pieces(level=2)
-            first = False
-            if skeleton is not None:
-                skeleton.append(parts.head)
-        yield ("\n  ]" if not first else "]")
-        for key in ("exchange_rates", "exchange_rates_as_of"):
-            yield f',\n  "{key}": ' + json_text(getattr(head, key), level=1, sort_mappings=True)
-        yield "\n}\n"
+    def json_chunks(self) -> Iterator[str]:
+        """roles.json as text pieces, byte-identical to `canonical_json(self.result(), sort_mappings=True)`:
+        one item (or source) of one role at a time, since a role told in many articles has long lists."""
+        roles = (self._role(role_id) for role_id in self._store.role_ids())
+        yield from json_pieces(Streamed(RolesFile(**self._rates_used()), {"roles": roles}), sort_mappings=True)
+        yield "\n"
 
-    def _parts(self, rows: RoleRows) -> _RoleParts:
-        """One role from its stored rows: items folded, pay converted, ladder edges joined."""
-        duties = FoldSet(self._threshold)
-        for text, doc, start, end in rows.duties:
-            duties.add(text, (doc, start, end))
-        folds: dict[tuple[str, Years, Years], FoldSet] = {}
-        for kind, lo, hi, text, doc, start, end in rows.requirements:
-            folds.setdefault((kind, lo, hi), FoldSet(self._threshold)).add(text, (doc, start, end))
+    def graph_chunks(self) -> Iterator[str]:
+        """career_graph.json as text pieces, byte-identical to `canonical_json(career_graph(self.result()))`,
+        read from the store: no role's doc_ids nor any edge's sources are held whole."""
+        head = {"schema_version": SCHEMA_VERSION, "nodes": [], "edges": []}
+        yield from json_pieces(Streamed(head, {"nodes": self._graph_nodes(), "edges": self._edges()}))
+        yield "\n"
+
+    def dot_chunks(self) -> Iterator[str]:
+        """career_graph.dot as text pieces, the same text as `career_dot(self.result())`."""
+        yield _DOT_HEAD
+        for role_id, has_record in self._store.nodes():
+            yield _dot_node(role_id, group_names(self._store.names(role_id)), has_record)
+        for src, dst, lo, hi, docs in self._store.edges():
+            yield _dot_edge(src, dst, lo, hi, docs)
+        yield "}\n"
+
+    def _role(self, role_id: str) -> Streamed:
+        """One merged role to be written: its head now, its lists read from the store as they are written."""
+        function, level = self._store.role(role_id)
+        head = MergedRole(
+            role_id=role_id,
+            function=function,
+            level=level,
+            names=group_names(self._store.names(role_id)),
+            salary_summary=salary_summary(self._salaries(role_id), self._store),
+        )
+        lists = {
+            "sources": self._store.doc_ids(role_id),
+            "duties": self._duties(role_id),
+            "requirements": self._requirements(role_id),
+            "salaries": self._salaries(role_id),
+            "career_edges": self._edges(role_id),
+        }
+        return Streamed(head, lists)
+
+    def _duties(self, role_id: str) -> Iterator[Streamed]:
+        """Folded duties in order of their first source, each with every source of its group."""
+        fold = FoldSet(self._threshold)
+        for _, text, source in self._store.item_texts(role_id, DUTIES):
+            fold.add(text, source)
+        groups = [(_DUTY_KEY, g) for g in fold.groups()]
+        for _, g, sources in self._group_sources(role_id, DUTIES, groups):
+            yield Streamed(MergedItem.model_construct(text=kept_text(g), sources=[]), {"sources": sources})
+
+    def _requirements(self, role_id: str) -> Iterator[Streamed]:
+        """Folded requirements (kind and years must agree), in order of first source, kept text, key."""
+        folds: dict[ItemKey, FoldSet] = {}
+        for key, text, source in self._store.item_texts(role_id, REQUIREMENTS):
+            folds.setdefault(key, FoldSet(self._threshold)).add(text, source)
         reqs = sorted(
             ((g[0].source, kept_text(g), kind, lo is None, lo or 0, hi is None, hi or 0), (kind, lo, hi), g)
             for (kind, lo, hi), fold in folds.items()
             for g in fold.groups()
         )
-        by_key: dict[tuple, MergedSalary] = {}
-        for doc, fields in rows.salaries:
-            merged = self._salary(doc, fields)
-            by_key.setdefault(_salary_key(merged), merged)
-        salaries = [by_key[k] for k in sorted(by_key)]
-        edges: dict[tuple[str, str], _EdgeState] = {}
-        for src, dst, doc, a0, a1, b0, b1, lo, hi in rows.edges:
-            edge = edges.setdefault((src, dst), _EdgeState())
-            edge.sources.update({(doc, a0, a1), (doc, b0, b1)})
-            edge.years.add((doc, lo, hi))
-        head = MergedRole(
-            role_id=rows.role_id,
-            function=rows.function,
-            level=rows.level,
-            names=group_names(rows.names),
-            sources=sorted(rows.doc_ids),
-            career_edges=[edges[k].edge(*k) for k in sorted(edges)],
-            salary_summary=salary_summary(salaries),
-        )
-        return _RoleParts(head, duties.groups(), [(key, g) for _, key, g in reqs], salaries)
+        for (kind, lo, hi), g, sources in self._group_sources(role_id, REQUIREMENTS, [(k, g) for _, k, g in reqs]):
+            head = MergedRequirement.model_construct(
+                text=kept_text(g), sources=[], kind=kind, min_years=lo, max_years=hi
+            )
+            yield Streamed(head, {"sources": sources})
+
+    def _group_sources(
+        self, role_id: str, list_: int, groups: list[tuple[ItemKey, list[_Member]]]
+    ) -> Iterator[tuple[ItemKey, list[_Member], Iterator[Source]]]:
+        """Each (key, group) as given, with every source of its texts streamed from the store, sorted.
+
+        The sources come from one query ordered by group: read each group's before the next.
+        """
+        mapping = ((key, m.text, i) for i, (key, g) in enumerate(groups) for m in g)
+        rows = groupby(self._store.group_sources(role_id, list_, mapping), key=itemgetter(0))
+        for (key, g), (_, sources) in zip(groups, rows, strict=True):
+            yield key, g, (Source(doc_id=d, start=start, end=end) for _, d, start, end in sources)
+
+    def _salaries(self, role_id: str) -> Iterator[MergedSalary]:
+        """Every distinct observation (by `_salary_key`) in key order, read from the store in source order:
+        only the observations of one source span are sorted here."""
+        for _, rows in groupby(self._store.salaries(role_id), key=itemgetter(0, 1, 2)):
+            by_key: dict[tuple, MergedSalary] = {}
+            for doc, _, _, data in rows:
+                merged = self._salary(doc, json.loads(data))
+                by_key.setdefault(_salary_key(merged), merged)
+            for key in sorted(by_key):
+                yield by_key[key]
 
     def _salary(self, doc_id: str, fields: dict[str, Any]) -> MergedSalary:
         amount_min, amount_max = fields.get("min"), fields.get("max")
@@ -530,71 +601,42 @@ class RoleMerger:
             monthly_vnd_max=to_monthly_vnd(amount_max, currency, period, self._rates),
         )
 
-
-Years = float | None
-
-
-@dataclass(slots=True)
-class _RoleParts:
-    """A merged role before its item lists are built: they are made one item at a time when written."""
-
-    head: MergedRole  # every field but duties, requirements and salaries
-    duty_groups: list[list[_Member]]
-    requirement_groups: list[tuple[tuple[str, Years, Years], list[_Member]]]  # ((kind, lo, hi), group)
-    salaries: list[MergedSalary]
-
-    def duties(self) -> Iterator[MergedItem]:
-        for g in self.duty_groups:
-            yield MergedItem(text=kept_text(g), sources=_sources(m.source for m in g))
-
-    def requirements(self) -> Iterator[MergedRequirement]:
-        for (kind, lo, hi), g in self.requirement_groups:
-            yield MergedRequirement(
-                text=kept_text(g),
-                sources=_sources(m.source for m in g),
-                kind=kind,
-                min_years=lo,
-                max_years=hi,
+    def _edges(self, role_id: str | None = None) -> Iterator[Streamed]:
+        """Career edges merged by (from, to), sorted: of one role's ladders, or (None) of every role's."""
+        for src, dst, lo, hi, _ in self._store.edges(role_id):
+            head = CareerEdge.model_construct(
+                from_=src, to=dst, min_years=lo, max_years=hi, sources=[], years_by_source=[]
             )
+            sources = (Source(doc_id=d, start=a, end=b) for d, a, b in self._store.edge_sources(src, dst, role_id))
+            years = (
+                EdgeYears(doc_id=d, min_years=y0, max_years=y1)
+                for d, y0, y1 in self._store.edge_years(src, dst, role_id)
+            )
+            yield Streamed(head, {"sources": sources, "years_by_source": years})
 
-    def whole(self) -> MergedRole:
-        update = {
-            "duties": list(self.duties()),
-            "requirements": list(self.requirements()),
-            "salaries": self.salaries,
-        }
-        return self.head.model_copy(update=update)
-
-    def json_pieces(self, level: int = 0) -> Iterator[str]:
-        """`json_text(self.whole(), level=level, sort_mappings=True)`, in pieces: one list item at a time.
-
-        The head is dumped with empty lists; each `"<list>": []` is then replaced by its items.
-        The marker cannot occur inside a string value: JSON escapes the quotes and new lines there.
-        `level` indents the text as if the role stood that many levels deep.
-        """
-        nl = "\n" + "  " * level
-        text = json_text(self.head, level=level, sort_mappings=True)
-        lists: dict[str, Iterator[BaseModel]] = {
-            "duties": self.duties(),
-            "requirements": self.requirements(),
-            "salaries": iter(self.salaries),
-        }
-        for key, items in lists.items():
-            before, text = text.split(f'{nl}  "{key}": []', 1)
-            yield before
-            yield from _list_pieces(key, items, nl)
-        yield text
+    def _graph_nodes(self) -> Iterator[Streamed]:
+        """The nodes of `career_graph`, each role's doc_ids streamed."""
+        for role_id, has_record in self._store.nodes():
+            function, level = role_id.split("/", 1)
+            head = {
+                "id": role_id,
+                "function": function,
+                "level": level,
+                "has_record": has_record,
+                "names": group_names(self._store.names(role_id)),
+                "sources": [],
+            }
+            yield Streamed(head, {"sources": self._store.doc_ids(role_id)})
 
 
-def _list_pieces(key: str, items: Iterator[BaseModel], nl: str) -> Iterator[str]:
-    """`"key": [...]` as a role's dump writes it (at the indent `nl` gives), one item per piece."""
-    first = True
-    level = (len(nl) - 1) // 2 + 2
-    for item in items:
-        body = json_text(item, level=level, sort_mappings=True)
-        yield (f'{nl}  "{key}": [' if first else ",") + nl + "    " + body
-        first = False
-    yield f'{nl}  "{key}": []' if first else nl + "  ]"
+_DUTY_KEY: ItemKey = ("", None, None)  # duties have no kind nor years: all of a role's fold together
+
+
+def _whole(value: Streamed) -> Any:
+    """A streamed object read whole and validated as its model (for `result()` and `iter_roles()`)."""
+    head = value.head
+    lists = {key: [_whole(v) if isinstance(v, Streamed) else v for v in items] for key, items in value.lists.items()}
+    return type(head).model_validate({**dict(head), **lists})
 
 
 # --- career graph ---------------------------------------------------------------------
@@ -612,7 +654,8 @@ def _graph_edges(roles: RolesFile) -> dict[tuple[str, str], _EdgeState]:
 
 
 def career_graph(roles: RolesFile) -> dict:
-    """Nodes (every role_id on a record or an edge) and edges with sources and years.
+    """Nodes (every role_id on a record or an edge) and edges with sources and years, built whole
+    from merged roles (a run streams the same text from its store: `RoleMerger.graph_chunks`).
 
     Edges are merged across roles by (from, to): the same step told on two roles' ladders
     is one edge. Written as output/career_graph.json.
@@ -656,19 +699,33 @@ def _years_label(lo: float | None, hi: float | None) -> str:
     return f"≥{fmt(lo)} y" if lo is not None else f"≤{fmt(hi)} y"  # type: ignore[arg-type]
 
 
+_DOT_HEAD = 'digraph career {\n  rankdir=LR;\n  node [shape=box, fontname="Helvetica"];\n'
+
+
+def _dot_node(role_id: str, names: Mapping[str, list[str]], has_record: bool) -> str:
+    """A node's line: its id and first name (Vietnamese first); dashed when it has no record."""
+    first = names.get("vi") or names.get("en") or []
+    label = role_id + (f"\n{first[0]}" if first else "")
+    style = "" if has_record else ", style=dashed"
+    return f"  {_dot_quote(role_id)} [label={_dot_quote(label)}{style}];\n"
+
+
+def _dot_edge(src: str, dst: str, lo: float | None, hi: float | None, docs: int) -> str:
+    """An edge's line, labelled with its years and how many articles tell it."""
+    label = _years_label(lo, hi)
+    label = f"{label} ({docs} src)" if label else f"{docs} src"
+    return f"  {_dot_quote(src)} -> {_dot_quote(dst)} [label={_dot_quote(label)}];\n"
+
+
 def career_dot(roles: RolesFile) -> str:
-    """Graphviz DOT text of `career_graph` (deterministic: nodes and edges sorted)."""
+    """Graphviz DOT text of `career_graph` (deterministic: nodes and edges sorted), built whole
+    from merged roles (a run streams the same text: `RoleMerger.dot_chunks`)."""
     graph = career_graph(roles)
-    lines = ["digraph career {", "  rankdir=LR;", '  node [shape=box, fontname="Helvetica"];']
+    lines = [_DOT_HEAD]
     for node in graph["nodes"]:
-        names = node["names"].get("vi") or node["names"].get("en") or []
-        label = node["id"] + (f"\n{names[0]}" if names else "")
-        style = "" if node["has_record"] else ", style=dashed"
-        lines.append(f"  {_dot_quote(node['id'])} [label={_dot_quote(label)}{style}];")
+        lines.append(_dot_node(node["id"], node["names"], node["has_record"]))
     for edge in graph["edges"]:
-        label = _years_label(edge["min_years"], edge["max_years"])
         n = len({s["doc_id"] for s in edge["sources"]})
-        label = f"{label} ({n} src)" if label else f"{n} src"
-        lines.append(f"  {_dot_quote(edge['from'])} -> {_dot_quote(edge['to'])} [label={_dot_quote(label)}];")
-    lines.append("}")
-    return "\n".join(lines) + "\n"
+        lines.append(_dot_edge(edge["from"], edge["to"], edge["min_years"], edge["max_years"], n))
+    lines.append("}\n")
+    return "".join(lines)

@@ -23,16 +23,15 @@ from extract.cache import CacheEntry, ResultCache, cache_dir, cache_key
 from extract.dedupe import DuplicateFinder
 from extract.dumps import count_rows, iter_pages
 from extract.ledger import RunLedger
-from extract.merge import RoleMerger, career_dot, career_graph, merge_rows
+from extract.merge import RoleMerger, merge_rows
 from extract.merge_store import MergeRows
-from extract.models import PIPELINE_VERSION, DocumentRecord, MergedRole, RolesFile
+from extract.models import PIPELINE_VERSION, DocumentRecord
 from extract.outdir import OutputError, OutputFolder, check_out
 from extract.parallel import SchedulerError, dask_client, dask_outcomes, process_outcomes
 from extract.read import InputList, find_inputs, printable
 from extract.report import Reporter, RunSummary, log_level, run_logging
 from extract.task import Item, Outcome, RunOptions, article_task, warm_stages
 from extract.warehouse import FORMATS, TableWriter, remove_tables, with_duplicate_of
-from extract.write import json_chunks
 
 # --- many articles -----------------------------------------------------------------
 
@@ -312,13 +311,11 @@ def _rows_of(record_json: str) -> MergeRows:
 
 
 def _write_roles(folder: OutputFolder, merger: RoleMerger) -> int:
-    """roles.json streamed role by role, then the career graph from the roles without their items."""
-    skeleton: list[MergedRole] = []  # one small entry per role (not per article): enough for the graph
-    folder.write_chunks("roles.json", merger.json_chunks(skeleton))
-    graph_roles = RolesFile(roles=skeleton)
-    folder.write_chunks("career_graph.json", json_chunks(career_graph(graph_roles)))
-    folder.write_text("career_graph.dot", career_dot(graph_roles))
-    return len(skeleton)
+    """roles.json, then the career graph (JSON and DOT), each streamed from the merge store."""
+    folder.write_chunks("roles.json", merger.json_chunks())
+    folder.write_chunks("career_graph.json", merger.graph_chunks())
+    folder.write_chunks("career_graph.dot", merger.dot_chunks())
+    return merger.role_count()
 
 
 def _manifest_entry(oc: Outcome) -> dict:

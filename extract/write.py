@@ -1,7 +1,11 @@
-"""Everything that touches the output folder: atomic writes and the manifest.
+"""Everything that touches the output folder: atomic writes and the one JSON form.
 
 Every file is written to a temporary sibling and renamed into place, so a run killed
-at any moment leaves either the old file or the new one, never half of one.
+at any moment leaves either the old file or the new one, never half of one. Files that
+grow with the run (roles.json, the career graph, the manifest) are written from pieces
+(`atomic_write_chunks`): a `Streamed` object is its head with the long lists left empty
+plus the lists' items, produced one at a time when `json_pieces` writes them, so neither
+the text nor the objects of such a file are ever whole in memory.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ import math
 import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from json.encoder import encode_basestring  # the C implementation: ensure_ascii=False's string form
@@ -65,24 +70,45 @@ def canonical_json(obj: Any, *, sort_mappings: bool = False) -> str:
     return json_text(obj, sort_mappings=sort_mappings) + "\n"
 
 
-def json_chunks(obj: Mapping[str, Any]) -> Iterator[str]:
-    """`canonical_json(obj)` in pieces, each item of a top-level list encoded on its own: a file
-    that grows with the run (the career graph's nodes and edges) is never one string in memory."""
-    if not obj:
-        yield "{}\n"
+@dataclass(frozen=True, slots=True)
+class Streamed:
+    """A JSON object too big to hold whole: `head` (a model or a dict) with each field named in
+    `lists` set to [], and the items of those fields, read from `lists` only when written.
+
+    An item may be a `Streamed` object itself (a role's duties, each with its own sources).
+    """
+
+    head: Any
+    lists: Mapping[str, Iterable[Any]]
+
+
+def json_pieces(obj: Any, *, level: int = 0, sort_mappings: bool = False) -> Iterator[str]:
+    """`json_text` of `obj` made whole, in pieces: a `Streamed` object's lists one item at a time.
+
+    The head is written with its lists empty, then each `"<key>": []` is replaced by the items.
+    The marker cannot occur elsewhere: only the object's own fields stand at its indent plus
+    one, and JSON escapes the quotes and new lines inside strings.
+    """
+    if not isinstance(obj, Streamed):
+        yield json_text(obj, level=level, sort_mappings=sort_mappings)
         return
-    sep = "{"
-    for key, value in obj.items():
-        yield f"{sep}\n  {json_text(key)}: "
-        sep = ","
-        if isinstance(value, list) and value:
-            yield "["
-            for i, item in enumerate(value):
-                yield ("\n    " if i == 0 else ",\n    ") + json_text(item, level=2)
-            yield "\n  ]"
-        else:
-            yield json_text(value, level=1)
-    yield "\n}\n"
+    nl = "\n" + "  " * level
+    text = json_text(obj.head, level=level, sort_mappings=sort_mappings)
+    markers = {key: f"{nl}  {encode_basestring(key)}: []" for key in obj.lists}
+    for key in sorted(obj.lists, key=lambda k: text.index(markers[k])):  # in the order the head writes them
+        before, text = text.split(markers[key], 1)
+        yield before
+        first = True
+        for item in obj.lists[key]:
+            sep = (f"{nl}  {encode_basestring(key)}: [" if first else ",") + nl + "    "
+            if isinstance(item, Streamed):
+                yield sep
+                yield from json_pieces(item, level=level + 2, sort_mappings=sort_mappings)
+            else:
+                yield sep + json_text(item, level=level + 2, sort_mappings=sort_mappings)
+            first = False
+        yield markers[key] if first else nl + "  ]"
+    yield text
 
 
 def json_text(obj: Any, *, level: int = 0, sort_mappings: bool = False) -> str:

@@ -724,11 +724,23 @@ def test_streamed_roles_json_is_the_same_text_as_the_whole_dump(gold_records):
     merger = RoleMerger()
     for record, _ in gold_records:
         merger.add(record)
-    skeleton = []
-    assert "".join(merger.json_chunks(skeleton)) == as_written(merger.result())
-    assert [r.role_id for r in skeleton] == [r.role_id for r in merger.result().roles]
-    assert all(not r.duties and not r.requirements and not r.salaries for r in skeleton)
+    assert "".join(merger.json_chunks()) == as_written(merger.result())
+    assert merger.role_count() == len(merger.result().roles)
     assert "".join(RoleMerger().json_chunks()) == as_written(RoleMerger().result())
+
+
+def test_streamed_career_graph_is_the_same_text_as_the_graph_of_the_whole_roles(gold_records):
+    """The run streams the graph from the store; `career_graph`/`career_dot` build it from the whole roles."""
+    ladders = [_ladder_doc(f"lad{i}", ((0, i), (i, None), (None, 5)), base=10 * i) for i in range(4)]
+    others = [_distinct_doc(i) for i in range(12)]  # rung-only nodes (accounting/lead), edges told by many
+    for records in ([rec for rec, _ in gold_records] + ladders + others, ladders, []):
+        with RoleMerger() as merger:
+            for record in records:
+                merger.add(record)
+            whole = merger.result()
+            assert "".join(merger.graph_chunks()) == canonical_json(career_graph(whole))
+            assert "".join(merger.dot_chunks()) == career_dot(whole)
+    assert any(not node["has_record"] for node in career_graph(whole)["nodes"]) or not records
 
 
 # --- disk-backed merge state (issue 8: memory flat in the number of articles) ----------
@@ -801,3 +813,58 @@ def test_a_role_is_written_one_item_at_a_time():
         chunks = list(merger.json_chunks())
         assert "".join(chunks) == as_written(merger.result())
     assert max(chunk.count('"text":') for chunk in chunks) == 1  # one duty, requirement or salary per piece
+
+
+def _retold_doc(i: int) -> DocumentRecord:
+    """Article `i` of one role told again and again: its items drawn from small pools, so every text repeats."""
+    duties = [f"Chăm sóc khách hàng nhóm {(i + k) % 12} và báo cáo doanh số tuần" for k in range(4)]
+    return doc(
+        f"retold{i:05d}",
+        role(
+            "sales/staff",
+            "Nhân viên kinh doanh",
+            mentions=["Sales Executive"],
+            duties=[Evidence(**_ev(text, 60 * k)) for k, text in enumerate(duties)],
+            requirements=[
+                Requirement(**_ev(f"{i % 3 + 1} năm kinh nghiệm bán hàng", 300), kind="experience", min_years=i % 3 + 1)
+            ],
+            salaries=[salary(1e6 * (8 + i % 5), 1e6 * (12 + i % 7), start=400)],
+            career_path=[
+                step(1, "Nhân viên kinh doanh", "sales/staff", 500),
+                step(2, "Trưởng nhóm kinh doanh", "sales/lead", 530, 1, 2),
+            ],
+        ),
+    )
+
+
+def _peak_while_writing(n: int, write: str, bytes_per_article: int) -> int:
+    """Python memory allocated at the peak of writing (not before), for one role told in `n` articles."""
+    import gc
+    import tracemalloc
+
+    with RoleMerger() as merger:
+        for i in range(n):
+            merger.add(_retold_doc(i))
+        gc.collect()
+        tracemalloc.start()
+        try:
+            before = tracemalloc.get_traced_memory()[0]
+            written = sum(len(chunk) for chunk in getattr(merger, write)())  # as a file is written: piece by piece
+            peak = tracemalloc.get_traced_memory()[1] - before
+        finally:
+            tracemalloc.stop()
+    assert written > n * bytes_per_article  # every article's sources were written
+    return peak
+
+
+@pytest.mark.parametrize(
+    ("write", "bytes_per_article"), [("json_chunks", 500), ("graph_chunks", 100), ("dot_chunks", 0)]
+)
+def test_writing_one_role_told_in_many_articles_takes_memory_flat_in_the_articles(write, bytes_per_article):
+    """roles.json and the career graph stream each role's doc_ids, item sources, salaries and
+    edge sources from the store; folding holds distinct texts only. 10x the articles must not
+    take even 2x the memory (holding every occurrence, as before, took about 10x)."""
+    small = _peak_while_writing(500, write, bytes_per_article)
+    large = _peak_while_writing(5000, write, bytes_per_article)
+    print(f"{write}: peak {small} bytes for 500 articles, {large} for 5000")
+    assert large < 2 * small, f"{write}: peak {small} bytes for 500 articles, {large} for 5000"

@@ -1,4 +1,5 @@
-"""The output JSON form: json_text writes exactly what json.dumps(indent=2, ensure_ascii=False) writes."""
+"""The output JSON form: json_text writes exactly what json.dumps(indent=2, ensure_ascii=False) writes,
+and json_pieces writes the same text of an object whose lists are streamed."""
 
 from __future__ import annotations
 
@@ -10,8 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from extract.models import Source
-from extract.write import canonical_json, json_chunks, json_text
+from extract.models import MergedItem, Source
+from extract.write import Streamed, json_pieces, json_text
 
 SCALARS = (
     st.none()
@@ -84,6 +85,32 @@ def test_unknown_objects_are_refused() -> None:
         json_text({"x": object()})
 
 
-@given(st.dictionaries(st.text(max_size=6), JSON_VALUES, max_size=5))
-def test_json_chunks_join_to_the_canonical_text(value: dict) -> None:
-    assert "".join(json_chunks(value)) == canonical_json(value)
+@given(
+    st.dictionaries(st.text(max_size=6), st.lists(JSON_VALUES, max_size=4), min_size=1, max_size=4),
+    st.data(),
+    st.integers(min_value=0, max_value=3),
+    st.booleans(),
+)
+def test_streamed_lists_join_to_the_text_of_the_whole_object(
+    value: dict, data: st.DataObject, level: int, sort: bool
+) -> None:
+    streamed = data.draw(st.sets(st.sampled_from(sorted(value))))
+    head = {key: [] if key in streamed else items for key, items in value.items()}
+    obj = Streamed(head, {key: iter(value[key]) for key in streamed})
+    pieces = json_pieces(obj, level=level, sort_mappings=sort)
+    assert "".join(pieces) == json_text(value, level=level, sort_mappings=sort)
+
+
+def test_streamed_items_may_stream_lists_of_their_own() -> None:
+    """A role's duties, each with its sources: items are written one source at a time."""
+    sources = [[Source(doc_id=f"d{i}", start=k, end=k + 1) for k in range(3)] for i in range(2)]
+    items = [MergedItem(text=f"duty {i}", sources=s) for i, s in enumerate(sources)]
+    streamed_items = (
+        Streamed(MergedItem.model_construct(text=item.text, sources=[]), {"sources": iter(item.sources)})
+        for item in items
+    )
+    obj = Streamed({"name": "x", "duties": [], "z": 1}, {"duties": streamed_items})
+    pieces = list(json_pieces(obj, level=1, sort_mappings=True))
+    whole = {"name": "x", "duties": items, "z": 1}
+    assert "".join(pieces) == json_text(whole, level=1, sort_mappings=True)
+    assert max(piece.count('"doc_id"') for piece in pieces) == 1
