@@ -94,7 +94,10 @@ def pool_map_ordered(
 
     `window` tasks run or wait in the pool. A finished task frees its place at once, even while
     an earlier one still runs, so a long article holds back no worker; finished tasks wait to
-    be yielded in order, at most `buffer` tasks in all (4 windows by default).
+    be yielded in order, at most `buffer` tasks in all (4 windows by default). A dead worker
+    breaks the whole pool: what was in flight is rerun on a fresh pool one item at a time, and
+    nothing joins an item rerun alone until it is done, so only the item that kills its worker
+    is given to on_error and no item behind it is lost or blamed.
     """
     limit = window or window_size(workers)
     most = max(buffer or 4 * limit, limit)
@@ -105,8 +108,9 @@ def pool_map_ordered(
     pool = _new_pool(workers, initializer)
     try:
         while True:
-            if suspects:
-                if not pending:
+            rerunning = bool(pending) and pending[0][2]  # a suspect runs alone until it is done
+            if suspects or rerunning:
+                if suspects and not pending:
                     item = suspects.popleft()
                     pending.append((item, _submit(pool, fn, item), True))
             else:

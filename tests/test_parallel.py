@@ -47,6 +47,13 @@ def square_or_die(n: int) -> int:
     return n * n
 
 
+def slow_first_then_seven_dies(n: int) -> int:
+    """Item 0 still runs when 7 kills its worker, with 0-7 filling the buffer: 7 is the last suspect."""
+    if n == 0:
+        time.sleep(1.0)
+    return square_or_die(n)
+
+
 def square_or_raise(n: int) -> int:
     if n % 4 == 1:
         raise ValueError(f"bad item {n}")
@@ -115,6 +122,14 @@ def test_a_worker_dying_while_more_items_wait_to_be_submitted_costs_only_its_art
     got = list(pool_map_ordered(square_or_die, range(30), 2, on_error=errored, window=2))
     assert got[7] == "error 7: worker process died while extracting this article"
     assert [g for i, g in enumerate(got) if i != 7] == [n * n for n in range(30) if n != 7]
+
+
+def test_a_suspect_rerun_alone_is_alone_until_it_finishes_and_no_later_item_is_lost() -> None:
+    """The dying item is the last of the suspects: while it is rerun, no new item may join it
+    in the pool (it would be lost with it, or blamed for it)."""
+    got = list(pool_map_ordered(slow_first_then_seven_dies, range(12), 2, on_error=errored, window=2, buffer=8))
+    assert got[7] == "error 7: worker process died while extracting this article"
+    assert [g for i, g in enumerate(got) if i != 7] == [n * n for n in range(12) if n != 7]
 
 
 def test_task_exception_becomes_an_error_result_in_place() -> None:
