@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 
 from extract.document import Block
 from extract.lexicon import cue_pattern, load_data
+from extract.sentences import sentence_spans
 
 CONTENT_KINDS = frozenset({"duties", "requirements", "salary", "career", "summary"})
 PSEUDO_HEADING_KINDS = CONTENT_KINDS | {"benefits"}
@@ -44,6 +45,28 @@ def _kind_patterns() -> list[tuple[str, re.Pattern[str]]]:
 def _form_patterns() -> list[tuple[str, re.Pattern[str]]]:
     forms = load_data("sections.json")["forms"]
     return [(kind, re.compile(p)) for kind, ps in forms.items() for p in ps]
+
+
+LEAD_IN_KINDS = frozenset({"duties", "requirements"})  # sections whose lists a lead-in line may turn
+
+
+@cache
+def _lead_in_patterns() -> list[tuple[str, re.Pattern[str]]]:
+    lead = load_data("sections.json")["lead_in"]
+    return [(kind, cue_pattern(tuple(lead[kind]))) for kind in ("requirements", "duties")]
+
+
+def lead_in_kind(text: str) -> str | None:
+    """The kind of the list a line ending in ':' announces, read from its last sentence
+    ('Junior recruiters will be expected to:' → duties), or None."""
+    text = text.rstrip()
+    if not text.endswith(":"):
+        return None
+    spans = sentence_spans(text)
+    last = text[spans[-1][0] : spans[-1][1]] if spans else text
+    if len(last) > 200:
+        return None
+    return next((kind for kind, pat in _lead_in_patterns() if pat.search(last)), None)
 
 
 @lru_cache(maxsize=8192)
@@ -136,6 +159,7 @@ def heading_flags(blocks: Sequence[Block]) -> list[bool]:
             and not (prev is not None and prev.kind == "paragraph" and _item_line(prev.text))
             and not text.endswith((".", ";", ",", "!"))
             and "," not in text
+            and ". " not in text  # two sentences are no heading
             and not any(ch.isdigit() for ch in text)
             and (kind := classify_heading(text)) in PSEUDO_HEADING_KINDS
             and nxt is not None
@@ -199,6 +223,7 @@ def assign_contexts(
     section = Context(None, None)
     sub: Context | None = None
     stack: list[tuple[int, tuple[str, str] | None]] = []  # (depth, role) of the open headings
+    lead: Context | None = None  # what the list right below a lead-in line is
     for idx, block in enumerate(blocks):
         if not flags[idx]:
             intro_role = _intro_role(block, roles[idx])
@@ -207,8 +232,13 @@ def assign_contexts(
                 sub = Context(cur.kind, intro_role, cur.heading, cur.section)
                 if stack:
                     stack[-1] = (stack[-1][0], intro_role)
-            contexts.append(sub or section)
+            cur = sub or section
+            if block.kind != "list_item":
+                kind = lead_in_kind(block.text) if block.kind == "paragraph" and cur.kind in LEAD_IN_KINDS else None
+                lead = Context(kind, cur.role, cur.heading, cur.section) if kind not in (None, cur.kind) else None
+            contexts.append(lead if block.kind == "list_item" and lead is not None else cur)
             continue
+        lead = None
         found = _level_names(block.text, roles[idx])
         keys = list(dict.fromkeys(k for k, _, _ in found))
         kind = classify_heading(block.text) if idx > 0 else None  # a title announces the whole article

@@ -230,6 +230,39 @@ def test_items_stage_takes_list_items_of_duty_and_requirement_sections(text: str
     assert _by_role(art, "requirements") == requirements
 
 
+LEAD_INS = [
+    # a lead-in under "Requirements" that announces tasks: the list is duties
+    (
+        "# Nurse\n\n## Requirements\n\nJunior nurses share the same requirements as the nurse above. "
+        "They will be expected to:\n\n- Monitor patients' vital signs\n- Give medication on schedule\n",
+        {"nursing/staff": ["Monitor patients' vital signs", "Give medication on schedule"]},
+        {},
+    ),
+    # and one under "Nhiệm vụ" that announces what is needed: requirements
+    (
+        "# Kế toán viên\n\n## Nhiệm vụ\n\n- Lập báo cáo thuế\n\nĐể làm tốt công việc này, bạn cần có:\n\n"
+        "- Kỹ năng sử dụng Excel\n- Tính cẩn thận\n",
+        {"accounting/staff": ["Lập báo cáo thuế"]},
+        {"accounting/staff": ["Kỹ năng sử dụng Excel", "Tính cẩn thận"]},
+    ),
+    # "requirements" as a bare noun is no cue: the heading's kind stands
+    (
+        "# Accountant\n\n## Responsibilities\n\nSenior accountants share the same requirements as the "
+        "accountant above, but also carry the following:\n\n- Review journal entries\n",
+        {"accounting/staff": ["Review journal entries"]},
+        {},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "duties", "requirements"), LEAD_INS)
+def test_a_lead_in_line_says_what_the_list_below_it_is(text: str, duties, requirements):
+    art = Article.from_text(text, media="md")
+    items(art)
+    assert _by_role(art, "duties") == duties
+    assert _by_role(art, "requirements") == requirements
+
+
 HOW_TO = (
     "# Từ kế toán sang kiểm toán viên\n\nKiểm toán viên là người kiểm tra báo cáo tài chính của doanh nghiệp.\n\n"
     "## Bước 1: Quan sát và học hỏi\n\nQuan sát cách kiểm toán viên làm việc với khách hàng. "
