@@ -263,6 +263,27 @@ def test_a_lead_in_line_says_what_the_list_below_it_is(text: str, duties, requir
     assert _by_role(art, "requirements") == requirements
 
 
+BOTH_ROLES = (
+    "# Kế toán viên và kiểm toán viên\n\n## Kế toán viên và kiểm toán viên: nhiệm vụ\n\n"
+    "Cả 2 vị trí đều làm việc với số liệu tài chính của doanh nghiệp. "
+    "Kiểm toán viên kiểm tra báo cáo tài chính do kế toán viên lập.\n\n"
+    "## Kế toán viên và kiểm toán viên: yêu cầu\n\n"
+    "Kỹ năng của hai nghề có nhiều điểm chung. Cả hai công việc đều yêu cầu bằng cử nhân kế toán.\n"
+)
+
+
+def test_a_sentence_about_both_roles_compared_goes_to_each():
+    art = Article.from_text(BOTH_ROLES, media="md")
+    items(art)
+    both = "Cả 2 vị trí đều làm việc với số liệu tài chính của doanh nghiệp."
+    assert _by_role(art, "duties") == {
+        "accounting/staff": [both],
+        "auditing/staff": [both, "Kiểm toán viên kiểm tra báo cáo tài chính do kế toán viên lập."],
+    }
+    need = "Cả hai công việc đều yêu cầu bằng cử nhân kế toán."
+    assert _by_role(art, "requirements") == {"accounting/staff": [need], "auditing/staff": [need]}
+
+
 HOW_TO = (
     "# Từ kế toán sang kiểm toán viên\n\nKiểm toán viên là người kiểm tra báo cáo tài chính của doanh nghiệp.\n\n"
     "## Bước 1: Quan sát và học hỏi\n\nQuan sát cách kiểm toán viên làm việc với khách hàng. "

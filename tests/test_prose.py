@@ -18,6 +18,9 @@ from extract.roles import scan_roles
         ("Kế toán viên là người ghi chép sổ sách của doanh nghiệp.", "duties", None),  # definition
         ("Hai vị trí này khác gì nhau về trách nhiệm?", "duties", None),  # question
         ("Ngoài ra, kế toán trưởng cần phải có bằng đại học chuyên ngành kế toán.", "duties", "requirement"),
+        # statistics as a task is a duty; a figure cited from statistics is none
+        ("Kế toán viên thống kê số liệu bán hàng hằng tuần.", "duties", "duty"),
+        ("Theo thống kê, kế toán viên làm việc trung bình 45 giờ mỗi tuần.", "duties", None),
         # requirements sections: every sentence is a requirement, save talk about requirements
         ("Candidates should be comfortable with cold calling.", "requirements", "requirement"),
         ("Ứng viên cần đáp ứng những yêu cầu nhất định về trình độ.", "requirements", None),

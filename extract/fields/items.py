@@ -40,6 +40,7 @@ def items(art: Article) -> None:
         elif (
             fact_kind(block.text)
             and len(block.text) < 250
+            and len(sentence_spans(block.text)) == 1  # a label and its value, not a paragraph opening "Kỹ năng của …"
             and ctx.kind not in ("other", "benefits")
             and not block.text.rstrip().endswith("?")
         ):
@@ -176,15 +177,19 @@ def _prose(art: Article, idx: int, block: Block, ctx: Context, *, beside_list: b
     mentions = art.mentions[idx]
     for a, b in sentence_spans(block.text):
         local = [(m.start - a, m.end - a) for m in mentions if a <= m.start < b]
-        kind = classify_sentence(block.text[a:b], section, local, beside_list=beside_list)
+        kind = classify_sentence(_without_both(block.text[a:b]), section, local, beside_list=beside_list)
         if kind is None or (ctx.kind in ("faq", "advice") and kind != "requirement") or art.pay_in(idx, a, b):
             continue
         inside = [m for m in mentions if a <= m.start < b]
-        role = _subject(inside, block.text, a) or art.role_for(ctx)
-        if role is None:
-            continue
         found = art.place(block, a, b)
         if found is None:
+            continue
+        if kind != "definition" and (pair := _both(art, ctx, inside, block.text[a:b])):
+            for role in pair:
+                _add(art, role, "duties" if kind == "duty" else "requirements", found)
+            continue
+        role = _subject(inside, block.text, a) or art.role_for(ctx)
+        if role is None:
             continue
         if kind == "definition":
             acc = art.acc(role)
@@ -192,3 +197,31 @@ def _prose(art: Article, idx: int, block: Block, ctx: Context, *, beside_list: b
                 acc.summary = found
             continue
         _add(art, role, "duties" if kind == "duty" else "requirements", found)
+
+
+@cache
+def _both_cue() -> re.Pattern[str]:
+    words = sorted(load_data("cues.json")["both_subject"], key=len, reverse=True)
+    return re.compile(r"[\s\"'“(]*(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
+def _without_both(sentence: str) -> str:
+    """The sentence with an opening 'Cả 2 vị trí' blanked (offsets kept): comparing is not what
+    it says ('2 vị trí' alone marks a comparison, no task)."""
+    m = _both_cue().match(sentence)
+    return sentence if m is None else " " * m.end() + sentence[m.end() :]
+
+
+def _both(art: Article, ctx: Context, inside: Sequence[Mention], sentence: str) -> list[Key]:
+    """The two roles a sentence opening with 'Cả 2 vị trí …', 'Both roles …' speaks of: in a section
+    about several roles, the two its heading names; else the two it names; else none."""
+    if _both_cue().match(sentence) is None:
+        return []
+    if ctx.role == AMBIGUOUS and ctx.heading is not None:
+        at = next((i for i, b in enumerate(art.blocks) if b is ctx.heading), None)
+        pair = list(dict.fromkeys(m.key for m in art.mentions[at])) if at is not None else []
+        if len(pair) == 2:
+            return pair
+    keys = list(dict.fromkeys(m.key for m in inside))
+    return keys if len(keys) == 2 else []
+
