@@ -35,3 +35,20 @@ def test_years_are_read(text, lo, hi):
 @pytest.mark.parametrize("text", ["trên 25 tuổi", "Tốt nghiệp đại học ngành kế toán", "IELTS 6.5", "năm 2024"])
 def test_no_years_where_none_are_stated(text):
     assert find_years(text) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    "text,lo,hi",
+    [
+        ("BLS certification required; ACLS within 6 months of hire", None, None),
+        ("Có chứng chỉ CPA trong vòng 2 năm kể từ ngày vào làm", None, None),
+        ("3 years of experience; PMP within 1 year of hire", 3, 3),  # the deadline skipped, not the experience
+        ("Kinh nghiệm làm việc trong 2 năm", 2, 2),  # 'trong' alone is how long, not a deadline
+    ],
+)
+def test_a_deadline_is_no_experience_a_requirement_asks_for(text, lo, hi):
+    assert find_years(text, experience=True)[:2] == (lo, hi)
+
+
+def test_a_career_steps_within_is_how_long_it_takes():
+    assert find_years("Trong vòng 2 năm, bạn có thể lên Senior")[:2] == (2, 2)

@@ -28,5 +28,5 @@ def requirement_kind(text: str, has_years: bool) -> str:
 
 def requirement_fields(text: str) -> dict:
     """kind, min_years, max_years of a requirement item."""
-    lo, hi, span = find_years(text)
+    lo, hi, span = find_years(text, experience=True)
     return {"kind": requirement_kind(text, span is not None), "min_years": lo, "max_years": hi}

@@ -34,15 +34,31 @@ def _unit() -> re.Pattern[str]:
     return re.compile(load_data("years.json")["unit"], re.IGNORECASE)
 
 
+@cache
+def _limit_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_data("years.json")
+    return re.compile(data["time_limit_before"], re.I), re.compile(data["time_limit_after"], re.I)
+
+
+def _time_limit(text: str, start: int, end: int) -> bool:
+    """'within 6 months of hire', 'trong vòng 3 tháng kể từ …': a deadline, not experience."""
+    before, after = _limit_patterns()
+    return before.search(text[max(0, start - 30) : start]) is not None or after.match(text[end : end + 30]) is not None
+
+
 @lru_cache(maxsize=8192)
-def find_years(text: str) -> tuple[float | None, float | None, tuple[int, int] | None]:
+def find_years(
+    text: str, *, experience: bool = False
+) -> tuple[float | None, float | None, tuple[int, int] | None]:
     """(min_years, max_years, span) of the first years expression in `text`, else (None, None, None).
-    A text with no unit word is answered by one search (most sentences have none)."""
+    A text with no unit word is answered by one search (most sentences have none). `experience`:
+    the years a requirement asks for, so a deadline ('ACLS within 6 months of hire') is skipped;
+    a career step's 'trong vòng 2 năm' is how long the step takes, and is kept."""
     if not _unit().search(text):
         return None, None, None
     months_words = set(load_data("years.json")["months"])
     for pat in _patterns():
-        m = pat.search(text)
+        m = next((m for m in pat.finditer(text) if not (experience and _time_limit(text, *m.span()))), None)
         if not m:
             continue
         months = m.group("unit").lower() in months_words
