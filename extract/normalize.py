@@ -151,7 +151,8 @@ def normalize(text: str, base: int = 0) -> Normalized:
         ends = [cends[i] + base for i in idx]  # type: ignore[index]
     for i in spaces:  # a collapsed space stands for its whole white-space run
         ends[i] = starts[i + 1]
-    view = Normalized("".join(pieces), tuple(starts), tuple(ends))
+    joined = "".join(pieces)
+    view = Normalized(fix_tone_placement(joined), tuple(starts), tuple(ends))  # "o\u200bà": the vowels meet
     if not unicodedata.is_normalized("NFC", view.text):  # "a\u200b\u0300": the mark meets its letter
         return compose(normalize(view.text), view.starts, view.ends)  # only once the invisible is gone
     return view
@@ -160,7 +161,7 @@ def normalize(text: str, base: int = 0) -> Normalized:
 def norm_text(text: str) -> str:
     """The normalised string alone (for lexicon keys and comparisons); same result as `normalize`."""
     if unicodedata.is_normalized("NFC", text):
-        clean = " ".join(_INVISIBLE_RE.sub("", fix_tone_placement(text)).split())
+        clean = fix_tone_placement(" ".join(_INVISIBLE_RE.sub("", text).split()))
         if unicodedata.is_normalized("NFC", clean):
             return clean
     return normalize(text).text

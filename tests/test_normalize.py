@@ -117,6 +117,13 @@ def test_stray_second_tone_mark_is_left_alone():
     assert norm_text(once) == once
 
 
+def test_vowels_an_invisible_kept_apart_take_the_tone_convention_once_it_is_gone() -> None:
+    """Found by hypothesis: 'o\u200bà' is 'oà' once the zero-width space is dropped, and that
+    syllable takes its tone on the first vowel in the same pass, as 'oà' written plainly does."""
+    assert normalize("ho\u200bà bình").text == norm_text("ho\u200bà bình") == normalize("hoà bình").text
+    assert norm_text(norm_text("o\u200bà")) == norm_text("o\u200bà")
+
+
 def test_a_mark_cut_off_its_letter_by_an_invisible_joins_it_once_the_invisible_is_gone() -> None:
     """Found by hypothesis: 'a', a zero-width space, a combining grave."""
     view = normalize("xa\u200b\u0300y", base=10)
