@@ -241,7 +241,8 @@ def assign_contexts(
         lead = None
         found = _level_names(block.text, roles[idx])
         keys = list(dict.fromkeys(k for k, _, _ in found))
-        kind = classify_heading(block.text) if idx > 0 else None  # a title announces the whole article
+        title = idx == 0 or _repeats_title(blocks, idx)
+        kind = classify_heading(block.text) if not title else None  # a title announces the whole article
         if idx > 0 and _advice_step(block.text, found):
             kind = "advice"
         inherited = _open_role(stack, block)
@@ -276,7 +277,7 @@ def assign_contexts(
             role = keys[0] if len(keys) == 1 else (section if sibling or sub is None else sub).role
             sub = Context(section.kind, role, block, section.section)
         else:
-            if idx == 0:
+            if title:
                 role = None  # the title speaks of the article's main role, decided from the whole text
             elif len(keys) == 1:
                 role = keys[0]
@@ -323,6 +324,17 @@ def names_a_role(text: str, found: BlockRoles) -> bool:
 
 
 _PAREN = re.compile(r"\([^()]*\)")
+
+
+def _repeats_title(blocks: Sequence[Block], idx: int) -> bool:
+    """A heading above any content that repeats the title (front matter's title, then the page's
+    "# Title"): a title too, not a section about what its words name."""
+    block = blocks[idx]
+    return (
+        block.kind == "heading"
+        and " ".join(block.text.casefold().split()) == " ".join(blocks[0].text.casefold().split())
+        and all(b.kind == "heading" for b in blocks[:idx])
+    )
 
 
 def _task_groups(blocks: Sequence[Block], roles: Sequence[BlockRoles], flags: Sequence[bool]) -> set[int]:

@@ -284,6 +284,32 @@ def test_a_sentence_about_both_roles_compared_goes_to_each():
     assert _by_role(art, "requirements") == {"accounting/staff": [need], "auditing/staff": [need]}
 
 
+PATH_ARTICLE = (
+    '---\ntitle: "Nursing Career Path"\n---\n\n# Nursing Career Path\n\n'
+    "## 1. Staff Nurse\n\nStaff nurses are where most graduates start. They assess patients and give medication.\n\n"
+    "## 2. Nurse Manager\n\nMost employers want 5+ years of experience. A BSN is required.\n\n"
+    "## 3. Director of Nursing\n\nAn RN license is almost always required, along with 10 years of experience.\n"
+)
+
+
+def test_a_heading_that_repeats_the_title_opens_no_career_section():
+    """Front matter's title, then '# Nursing Career Path': both are the title, so the first
+    role's part is read for duties like the others (a 'career' section would hide them)."""
+    art = Article.from_text(PATH_ARTICLE, media="md")
+    items(art)
+    assert _by_role(art, "duties") == {"nursing/staff": ["They assess patients and give medication."]}
+
+
+def test_a_role_name_a_requirement_asks_for_is_a_credential_not_the_subject():
+    art = Article.from_text(PATH_ARTICLE, media="md")
+    items(art)
+    reqs = _by_role(art, "requirements")
+    assert reqs["nursing/manager"] == ["Most employers want 5+ years of experience.", "A BSN is required."]
+    assert reqs["nursing/director"] == [
+        "An RN license is almost always required, along with 10 years of experience."
+    ]
+
+
 HOW_TO = (
     "# Từ kế toán sang kiểm toán viên\n\nKiểm toán viên là người kiểm tra báo cáo tài chính của doanh nghiệp.\n\n"
     "## Bước 1: Quan sát và học hỏi\n\nQuan sát cách kiểm toán viên làm việc với khách hàng. "

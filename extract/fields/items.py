@@ -145,6 +145,12 @@ def _subject_prefixes() -> frozenset[str]:
     return frozenset(load_data("cues.json")["subject_prefix"])
 
 
+@cache
+def _credential_after() -> re.Pattern[str]:
+    words = sorted(load_data("cues.json")["credential_after"], key=len, reverse=True)
+    return re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+
+
 def _subject(mentions: Sequence[Mention], text: str, sentence_start: int) -> Key | None:
     """The role a sentence is about: a role name that opens it, after connectives only
     ("Còn trưởng phòng …", "Bên cạnh đó, nurses …", "Nhiệm vụ của một Tester …"), not one that
@@ -152,6 +158,8 @@ def _subject(mentions: Sequence[Mention], text: str, sentence_start: int) -> Key
     for m in mentions:
         if m.start < sentence_start:
             continue
+        if _credential_after().match(text, m.end):
+            return None  # "A CPA is almost always required": a credential, not who the sentence is about
         before = text[sentence_start : m.start].lower()
         words = [w for w in (w.strip(",;:-–—\"'“”()") for w in before.split()) if w]
         return m.key if len(words) <= 5 and _only_prefixes(words) else None
