@@ -242,18 +242,17 @@ def assign_contexts(
         found = _level_names(block.text, roles[idx])
         keys = list(dict.fromkeys(k for k, _, _ in found))
         title = idx == 0 or _repeats_title(blocks, idx)
-        kind = classify_heading(block.text) if not title else None  # a title announces the whole article
+        # "Kế toán viên (0 - 2 năm kinh nghiệm)": a role's part, its years an aside, no requirements section
+        head = _TRAILING_PAREN.sub("", block.text) or block.text
+        head_spans = [(a, min(b, len(head))) for _, a, b in found if a < len(head)]
+        role_head = bool(found) and len(keys) == 1 and is_role_only(head, head_spans)
+        kind = classify_heading(head if role_head else block.text) if not title else None  # a title announces the whole article
         if idx > 0 and _advice_step(block.text, found):
             kind = "advice"
         inherited = _open_role(stack, block)
         if idx in groups:  # "2. Quản lý nhân sự:" among "1. Tổ chức, triển khai:": tasks, not a role
             sub = Context(section.kind, (sub or section).role, block, section.section)
-        elif (
-            kind is None
-            and found
-            and is_role_only(block.text, [(a, b) for _, a, b in found])
-            and len(keys) == 1
-        ):
+        elif kind is None and role_head:
             # "* Trưởng nhóm kinh doanh" under "Nhiệm vụ": that role's part of the section;
             # "## 2. Data Analyst" after a pay line, or a level above the section's own heading
             # ("## 2. Kế toán kho" after "### Yêu cầu:"): a new part about that role
@@ -324,6 +323,7 @@ def names_a_role(text: str, found: BlockRoles) -> bool:
 
 
 _PAREN = re.compile(r"\([^()]*\)")
+_TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _repeats_title(blocks: Sequence[Block], idx: int) -> bool:

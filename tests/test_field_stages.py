@@ -310,6 +310,23 @@ def test_a_role_name_a_requirement_asks_for_is_a_credential_not_the_subject():
     ]
 
 
+def test_a_role_heading_with_its_years_in_parentheses_opens_that_roles_part():
+    """'Kế toán viên (0 - 2 năm kinh nghiệm)': the years are an aside, not a requirements heading."""
+    text = (
+        "Lộ trình nghề kế toán\n\nKế toán viên (0 - 2 năm kinh nghiệm)\n\n"
+        "Kế toán viên hạch toán các nghiệp vụ phát sinh vào phần mềm kế toán.\n\n"
+        "Kế toán trưởng (từ 5 năm kinh nghiệm)\n\n"
+        "Kế toán trưởng ký duyệt báo cáo tài chính và tờ khai thuế.\n"
+    )
+    art = Article.from_text(text)
+    items(art)
+    assert _by_role(art, "duties") == {
+        "accounting/staff": ["Kế toán viên hạch toán các nghiệp vụ phát sinh vào phần mềm kế toán."],
+        "accounting/manager": ["Kế toán trưởng ký duyệt báo cáo tài chính và tờ khai thuế."],
+    }
+    assert _by_role(art, "requirements") == {}
+
+
 HOW_TO = (
     "# Từ kế toán sang kiểm toán viên\n\nKiểm toán viên là người kiểm tra báo cáo tài chính của doanh nghiệp.\n\n"
     "## Bước 1: Quan sát và học hỏi\n\nQuan sát cách kiểm toán viên làm việc với khách hàng. "

@@ -37,6 +37,11 @@ from extract.roles import scan_roles
         ("Thường thì bạn sẽ làm việc tại vị trí này từ 2 – 3 năm.", None, None),  # tenure, not a task
         ("Để có thể trở thành dược sĩ, bạn phải học năm năm đại học.", None, None),  # how to become
         ("Teachers need a bachelor's degree and a state license.", None, "requirement"),
+        # what employers want, prefer or cannot do without, in a role's part with no heading kind
+        ("Nhà tuyển dụng cũng mong muốn bạn sử dụng thành thạo Excel và phần mềm MISA.", None, "requirement"),
+        ("Khả năng giao tiếp bằng tiếng Anh là bắt buộc nếu bạn làm cho tập đoàn nước ngoài.", None, "requirement"),
+        ("Most employers want 3+ years of experience.", None, "requirement"),
+        ("To excel as a Team Lead, certain skills are essential.", None, None),  # introduces a list
     ],
 )
 def test_sentence_kind(sentence, section, expected):
