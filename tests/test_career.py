@@ -55,6 +55,16 @@ def _spans(text: str, names: list[str]) -> list[tuple[int, int]]:
             [],
         ),
         ("Data Analyst", ["Data Analyst"], []),
+        (  # "A or B" inside a chain: two rungs at one step, both kept in order
+            "Senior Engineer (5-8 years) → Staff Engineer or Tech Lead → Software Architect (8+ years)",
+            ["Senior Engineer", "Staff Engineer", "Tech Lead", "Software Architect"],
+            [("Senior Engineer", 5, 8), ("Staff Engineer", None, None), ("Tech Lead", None, None), ("Software Architect", 8, None)],
+        ),
+        (  # names joined by "hoặc" alone, with no arrow, are no chain
+            "Kế toán viên hoặc kiểm toán viên đều cần bằng cử nhân.",
+            ["Kế toán viên", "kiểm toán viên"],
+            [],
+        ),
         (  # the longest linked run wins when a line holds more than one
             "Intern → Analyst; later a Manager → Director → VP",
             ["Intern", "Analyst", "Manager", "Director", "VP"],

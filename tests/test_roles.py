@@ -145,6 +145,9 @@ MENTIONS = [
         ],
     ),
     ("We hire a Data Scientist", [("Data Scientist", "data_science", "staff")]),
+    ("Solutions Architect", [("Solutions Architect", "software_architecture", "staff")]),  # not a building's
+    ("Kiến trúc sư phần mềm", [("Kiến trúc sư phần mềm", "software_architecture", "staff")]),
+    ("Marketing Director → CMO", [("Marketing Director", "marketing", "director"), ("CMO", "marketing", "chief")]),
     ("A sales manager's day", [("sales manager", "sales", "manager")]),
     ("hiring and training sales staff", [("sales staff", "sales", "staff")]),
     ("Sales Training Manager", [("Sales Training Manager", "sales_training", "manager")]),

@@ -51,6 +51,11 @@ def _chain_rules() -> tuple[int, re.Pattern[str]]:
     return int(rules["max_gap"]), re.compile(rules["sentence_end"])
 
 
+@cache
+def _alternatives() -> frozenset[str]:
+    return frozenset(load_data("career.json")["chain"]["alternatives"])
+
+
 @dataclass(frozen=True, slots=True)
 class Link:
     """One role name of an arrow chain: its index among the names, and the years written after it."""
@@ -62,6 +67,7 @@ class Link:
 
 def chain_links(text: str, spans: list[tuple[int, int]]) -> list[Link]:
     """The longest run of role names joined by arrows ("A → B → C"); [] when there is none.
+    Names joined by "or" inside it ("Staff Engineer or Tech Lead →") are rungs at one step.
 
     An arrow counts only between two names, in a short gap with no sentence end: "(>6 năm)"
     after a name, or a sentence that follows the chain, is no link. Years written after a
@@ -73,15 +79,23 @@ def chain_links(text: str, spans: list[tuple[int, int]]) -> list[Link]:
     def linked(gap: str) -> bool:
         return len(gap) <= max_gap and not sentence_end.search(gap) and arrows.search(gap) is not None
 
+    def choice(gap: str) -> bool:  # "Staff Engineer or Tech Lead": two rungs at one step
+        return " ".join(gap.split()).lower() in _alternatives()
+
     best: list[int] = []
     run: list[int] = []
+    arrowed = False  # the run has an arrow: names joined by "or" alone are no chain
     for i, (start, _) in enumerate(spans):
-        if run and linked(text[spans[i - 1][1] : start]):
+        gap = text[spans[i - 1][1] : start] if run else ""
+        if run and (linked(gap) or choice(gap)):
             run.append(i)
+            arrowed = arrowed or linked(gap)
             continue
+        if arrowed:
+            best = max(best, run, key=len)
+        run, arrowed = [i], False
+    if arrowed:
         best = max(best, run, key=len)
-        run = [i]
-    best = max(best, run, key=len)
     if len(best) < 2:
         return []
     return [Link(i, *years_near(_after_name(text, spans, i))) for i in best]
