@@ -161,7 +161,10 @@ def normalize(text: str, base: int = 0) -> Normalized:
 def norm_text(text: str) -> str:
     """The normalised string alone (for lexicon keys and comparisons); same result as `normalize`."""
     if unicodedata.is_normalized("NFC", text):
-        clean = fix_tone_placement(" ".join(_INVISIBLE_RE.sub("", text).split()))
+        toned = fix_tone_placement(text)
+        clean = " ".join(_INVISIBLE_RE.sub("", toned).split())
+        if len(clean) != len(toned):  # the same two passes as `normalize`: "o\u200bà" meets once the invisible is gone
+            clean = fix_tone_placement(clean)
         if unicodedata.is_normalized("NFC", clean):
             return clean
     return normalize(text).text

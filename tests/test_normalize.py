@@ -122,6 +122,7 @@ def test_vowels_an_invisible_kept_apart_take_the_tone_convention_once_it_is_gone
     syllable takes its tone on the first vowel in the same pass, as 'oà' written plainly does."""
     assert normalize("ho\u200bà bình").text == norm_text("ho\u200bà bình") == normalize("hoà bình").text
     assert norm_text(norm_text("o\u200bà")) == norm_text("o\u200bà")
+    assert normalize("hoà\u200ba").text == norm_text("hoà\u200ba")  # the same two passes in both
 
 
 def test_a_mark_cut_off_its_letter_by_an_invisible_joins_it_once_the_invisible_is_gone() -> None:
