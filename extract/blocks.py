@@ -49,6 +49,7 @@ class _Lexicon:
     ratings: tuple[re.Pattern[str], ...]
     counter: re.Pattern[str]
     toc: frozenset[str]
+    nav: tuple[re.Pattern[str], ...]
 
 
 @functools.cache
@@ -65,6 +66,7 @@ def _lexicon() -> _Lexicon:
         ratings=tuple(re.compile(p, re.I) for p in raw["rating_patterns"]),
         counter=re.compile(raw["counter_pattern"], re.I),
         toc=frozenset(key(s) for s in raw["toc_markers"]),
+        nav=tuple(re.compile(p, re.I) for p in raw["nav_patterns"]),
     )
 
 
@@ -315,13 +317,17 @@ def _leading_debris(lines: list[Line]) -> None:
     """A page that opens with a run of short navigation lines loses the whole run."""
     lex = _lexicon()
     run: list[Line] = []
+
+    def hit(ln: Line) -> bool:  # a menu of many short items is one line of many words
+        return ln.kind == "boilerplate" or bool(lex.counter.match(ln.view.text)) or any(p.match(ln.view.text) for p in lex.nav)
+
     for line in lines:
-        if line.fixed or (run and line.gap_before) or len(line.view.text.split()) > 10:
+        if line.fixed or (run and line.gap_before) or (len(line.view.text.split()) > 10 and not hit(line)):
             break
         run.append(line)
     if len(run) < 2:
         return
-    hits = [ln.kind == "boilerplate" or bool(lex.counter.match(ln.view.text)) for ln in run]
+    hits = [hit(ln) for ln in run]
     rest_short = all(h or len(ln.view.text.split()) <= 3 for h, ln in zip(hits, run, strict=True))
     if sum(hits) >= 0.4 * len(run) and rest_short:
         for ln in run:

@@ -61,3 +61,17 @@ def test_one_pass_finds_the_field_from_title_and_lead():
     art = Article.from_text("Kỹ sư cầu đường là gì?\n\nKỹ sư cầu đường thiết kế và giám sát thi công cầu, đường.\n")
     assert art.field is not None and art.field != "general"
     assert art.title == "Kỹ sư cầu đường là gì?"
+
+
+def test_a_page_opening_with_a_menu_and_a_breadcrumb_takes_its_title_after_them():
+    """Site name, a menu of many short items, a hotline, a breadcrumb: page furniture, however
+    many words the menu line has; the article's title is the line after them."""
+    text = (
+        "MarketingPro Academy\nTrang chủ | Khóa học | Blog | Tuyển dụng | Liên hệ\n"
+        "Hotline: 0901 xxx 888 - Đăng ký tư vấn miễn phí\nBlog › Nghề nghiệp\n"
+        "Digital Marketing làm gì? Lộ trình từ Marketing Executive lên CMO\n\n"
+        "Marketing Executive lên kế hoạch nội dung và chạy quảng cáo Facebook cho doanh nghiệp.\n"
+    )
+    art = Article.from_text(text)
+    assert art.title == "Digital Marketing làm gì? Lộ trình từ Marketing Executive lên CMO"
+

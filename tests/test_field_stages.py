@@ -60,6 +60,13 @@ LADDERS = [
         "sales/staff",
         ["Sales Representative", "Sales Manager"],
     ),
+    (  # the title names two rungs: the path is the lower one's, though the upper is talked of more
+        "# Lộ trình từ Marketing Executive lên CMO\n\n"
+        "Marketing Executive (0 - 2 năm) → Marketing Manager (4 - 6 năm) → CMO (trên 10 năm).\n\n"
+        "## CMO làm gì?\n\nCMO xây dựng chiến lược thương hiệu. CMO báo cáo cho CEO. CMO quản lý ngân sách.\n",
+        "marketing/staff",
+        ["Marketing Executive", "Marketing Manager", "CMO"],
+    ),
 ]
 
 

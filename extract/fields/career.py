@@ -22,7 +22,7 @@ from extract.document import Block
 from extract.fields.years import find_years
 from extract.lexicon import cue_pattern, load_data
 from extract.models import Level
-from extract.sections import Context, classify_heading, is_role_only, stage_heading
+from extract.sections import AMBIGUOUS, Context, classify_heading, is_role_only, stage_heading
 from extract.sentences import sentence_spans
 from extract.titles import role_part, role_part_bare
 
@@ -231,8 +231,15 @@ def _ladders(art: Article) -> list[tuple[Key, str, list[Rung]]]:
         found.extend((art.main, "next", rungs) for rungs in _next_steps(art, laddered))
     return found
 def _ladder_owner(art: Article, ctx: Context, rungs: Sequence[Rung]) -> Key:
-    """The role whose path the ladder is: its section's role; in a section about several roles,
-    the article's main role when it is a rung; else the first rung."""
+    """The role whose path the ladder is: its section's own role; else, when the title names two
+    or more of its rungs ("Lộ trình từ Marketing Executive lên CMO", "Engineer vs. Architect"),
+    the lowest of those, where the path starts; else the article's main role when it is a rung,
+    in a section about several roles; else the first rung."""
+    if ctx.role is None or ctx.role == AMBIGUOUS:
+        titled = {m.key for m in art.mentions[art.title_at]} if art.title_at is not None else set()
+        named = [r.key for r in rungs if r.key in titled]
+        if len(set(named)) >= 2:
+            return named[0]
     role = art.role_for(ctx)
     if role is None and art.main in {r.key for r in rungs}:
         return art.main
