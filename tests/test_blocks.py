@@ -66,6 +66,10 @@ def kinds(text: str, media: str = "txt") -> list[tuple[str, str]]:
         "1900.com.vn",
         "© 2024 Careers Inc. All rights reserved.",
         "Trang chủ",
+        "(Ảnh: Kế toán viên kiểm tra chứng từ cuối tháng)",  # an image caption
+        "Photo: A nurse checks a patient's chart",
+        "Báo cáo tin tuyển dụng — Nếu bạn thấy tin tuyển dụng này không đúng, hãy phản ánh với chúng tôi.",
+        "Hotline: 0901 xxx 888 - Đăng ký tư vấn miễn phí",
     ],
 )
 def test_page_furniture_is_recognised(line: str) -> None:
@@ -82,6 +86,8 @@ def test_page_furniture_is_recognised(line: str) -> None:
         "6.000.000",
         "Liên hệ với nhà cung cấp để đối chiếu công nợ",
         "Cập nhật các chính sách thuế mới năm 2024",
+        "Trả lời hotline của khách hàng trong giờ hành chính",  # a task that names a hotline
+        "Level | Years | Salary",  # a table row is no menu outside a page's opening lines
     ],
 )
 def test_content_that_looks_a_little_like_furniture_is_kept(line: str) -> None:

@@ -42,6 +42,8 @@ from extract.roles import scan_roles
         ("Khả năng giao tiếp bằng tiếng Anh là bắt buộc nếu bạn làm cho tập đoàn nước ngoài.", None, "requirement"),
         ("Most employers want 3+ years of experience.", None, "requirement"),
         ("To excel as a Team Lead, certain skills are essential.", None, None),  # introduces a list
+        ("Một CMO thường có trên 10 năm kinh nghiệm quản lý ngân sách lớn.", "duties", "requirement"),
+        ("In this guide you'll find what the job involves day to day.", None, None),
     ],
 )
 def test_sentence_kind(sentence, section, expected):
