@@ -284,8 +284,8 @@ def is_boilerplate(text: str) -> bool:
 def _mark_furniture(lines: list[Line]) -> None:
     lex = _lexicon()
     for line in lines:
-        if line.fixed or line.skip or line.cells is not None:
-            continue
+        if line.skip or line.cells is not None or line.fixed and line.kind != "paragraph":
+            continue  # a markup paragraph is judged as a line is ("Get our weekly newsletter."); headings and items keep their markup
         if is_boilerplate(line.view.text) or (line.marker and is_boilerplate(line.body.text)):
             line.kind = "boilerplate"
             line.notes.append("boilerplate")

@@ -75,3 +75,12 @@ def test_a_page_opening_with_a_menu_and_a_breadcrumb_takes_its_title_after_them(
     art = Article.from_text(text)
     assert art.title == "Digital Marketing làm gì? Lộ trình từ Marketing Executive lên CMO"
 
+
+
+def test_a_markdown_paragraph_of_page_furniture_is_dropped_like_a_plain_line():
+    text = (
+        "# Sales Representative\n\n## Requirements\n\n- Two years of B2B sales experience\n\n"
+        "**Get our weekly career newsletter.** Enter your email address — we never share it.\n"
+    )
+    art = Article.from_text(text, media="md")
+    assert [b.text for b in art.blocks if "newsletter" in b.text] == []
