@@ -1129,7 +1129,11 @@ def article_function(title: RoleScan, lead: RoleScan) -> str | None:
                 order.setdefault(fn, len(order))
     if not counts:
         return None
-    return max(counts, key=lambda f: (counts[f], -order[f]))
+    best = max(counts, key=lambda f: (counts[f], -order[f]))
+    titled = {m.function for m in title.mentions if m.function}
+    parent = lexicon().parents.get(best)
+    # "Software Engineer vs. Software Architect": a title naming a job and a kind of it is about the job
+    return parent if best in titled and parent in titled else best
 
 
 def _field_words(text: str, toks: _Tokens, atoms: list[_Atom], lex: Lexicon) -> list[tuple[int, str]]:

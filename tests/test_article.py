@@ -84,3 +84,12 @@ def test_a_markdown_paragraph_of_page_furniture_is_dropped_like_a_plain_line():
     )
     art = Article.from_text(text, media="md")
     assert [b.text for b in art.blocks if "newsletter" in b.text] == []
+
+
+def test_a_title_naming_a_job_and_a_kind_of_it_makes_the_job_the_field():
+    text = (
+        "# Software Engineer vs. Software Architect\n\n"
+        "Software architects design systems. Software architects choose technologies. "
+        "Entry-level engineers typically start between $85,000 and $110,000.\n"
+    )
+    assert Article.from_text(text, media="md").field == "software_engineering"
