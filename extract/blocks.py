@@ -538,9 +538,14 @@ def _is_candidate(line: Line, *, numbered: bool = False) -> bool:
         limit = h["max_tokens"]
     if n > limit or last in h["final_punct_not_heading"]:
         return False
-    if _SENTENCE_INSIDE_RE.search(text[:-1]) or _draws_chain(text):
-        return False
+    if _SENTENCE_INSIDE_RE.search(text[:-1]) and not _all_caps(text) or _draws_chain(text):
+        return False  # "1. THỦ KHO LÀ GÌ? CÔNG VIỆC CỤ THỂ": a heading set in capitals may hold two sentences
     return not tables.is_value(text)
+
+
+def _all_caps(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 6 and all(ch.isupper() for ch in letters)
 
 
 def _draws_chain(text: str) -> bool:

@@ -509,3 +509,10 @@ def test_a_very_long_line_is_one_block() -> None:
     blocks = seg(line)
     assert [b.kind for b in blocks] == ["paragraph"]
     assert blocks[0].text == line.strip()
+
+
+def test_a_numbered_heading_in_capitals_may_hold_two_questions():
+    """'1. THỦ KHO LÀ GÌ? CÔNG VIỆC CỤ THỂ' heads its part; the same words in sentence case are a line."""
+    text = "1. THỦ KHO LÀ GÌ? CÔNG VIỆC CỤ THỂ\n\nThủ kho quản lý hàng hóa trong kho.\n\n- Ghi thẻ kho hằng ngày\n"
+    kinds = [(b.kind, b.text) for b in seg(text) if not b.dropped]
+    assert kinds[0] == ("heading", "THỦ KHO LÀ GÌ? CÔNG VIỆC CỤ THỂ")
