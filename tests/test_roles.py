@@ -146,6 +146,8 @@ MENTIONS = [
     ),
     ("We hire a Data Scientist", [("Data Scientist", "data_science", "staff")]),
     ("Solutions Architect", [("Solutions Architect", "software_architecture", "staff")]),  # not a building's
+    ("Kỹ sư giám sát", [("Kỹ sư giám sát", "civil_engineering", "supervisor")]),  # a site's supervising engineer
+    ("Thủ kho", [("Thủ kho", "storekeeping", "staff")]),  # not a warehouse worker
     ("Kiến trúc sư phần mềm", [("Kiến trúc sư phần mềm", "software_architecture", "staff")]),
     ("Marketing Director → CMO", [("Marketing Director", "marketing", "director"), ("CMO", "marketing", "chief")]),
     ("A sales manager's day", [("sales manager", "sales", "manager")]),
