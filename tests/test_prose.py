@@ -44,6 +44,7 @@ from extract.roles import scan_roles
         ("To excel as a Team Lead, certain skills are essential.", None, None),  # introduces a list
         ("Một CMO thường có trên 10 năm kinh nghiệm quản lý ngân sách lớn.", "duties", "requirement"),
         ("In this guide you'll find what the job involves day to day.", None, None),
+        ("Theo điều lệ, hiệu trưởng phải có ít nhất 5 năm làm giáo viên ở cấp học tương ứng.", None, "requirement"),
     ],
 )
 def test_sentence_kind(sentence, section, expected):

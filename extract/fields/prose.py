@@ -95,8 +95,11 @@ def _subject_acts(text: str, role_spans: list[tuple[int, int]]) -> bool:
 
 
 def states_requirement(low: str) -> bool:
-    """'bạn cũng cần phải có bản lĩnh…', 'must hold a license': a need, and something a candidate has."""
-    return _has(low, "need") and _has(low, "requirement") and not _has(low, "requirement_meta")
+    """'bạn cũng cần phải có bản lĩnh…', 'must hold a license', 'phải có ít nhất 5 năm làm giáo viên':
+    a need, and something a candidate has (a skill, a degree, or years of work)."""
+    if not _has(low, "need") or _has(low, "requirement_meta"):
+        return False
+    return _has(low, "requirement") or find_years(low, experience=True)[2] is not None
 
 
 def classify_sentence(
