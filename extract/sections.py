@@ -239,7 +239,7 @@ def assign_contexts(
             contexts.append(lead if block.kind == "list_item" and lead is not None else cur)
             continue
         lead = None
-        found = _level_names(block.text, roles[idx])
+        found = [] if _points_elsewhere(block.text) else _level_names(block.text, roles[idx])
         keys = list(dict.fromkeys(k for k, _, _ in found))
         title = idx == 0 or _repeats_title(blocks, idx)
         # "Kế toán viên (0 - 2 năm kinh nghiệm)": a role's part, its years an aside, no requirements section
@@ -324,6 +324,17 @@ def names_a_role(text: str, found: BlockRoles) -> bool:
 
 _PAREN = re.compile(r"\([^()]*\)")
 _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+@cache
+def _pointer_pattern() -> re.Pattern[str]:
+    return cue_pattern(tuple(load_data("cues.json")["item_meta"]))
+
+
+def _points_elsewhere(text: str) -> bool:
+    """'Extends the Intermediate Claims Adjuster responsibilities, plus:' under a Senior's
+    heading: the role it names is where other items are, not whose part this is."""
+    return _pointer_pattern().match(text.lstrip("*_ ")) is not None
 
 
 def _repeats_title(blocks: Sequence[Block], idx: int) -> bool:

@@ -334,6 +334,17 @@ def test_a_role_heading_with_its_years_in_parentheses_opens_that_roles_part():
     assert _by_role(art, "requirements") == {}
 
 
+def test_a_line_that_extends_another_levels_items_keeps_the_items_on_its_own_level():
+    text = (
+        "# Claims Adjuster\n\n## Senior Claims Adjuster\n\n### Responsibilities\n\n"
+        "**Extends the Intermediate Claims Adjuster responsibilities, plus:**\n\n"
+        "- Handle complex and litigated claims\n- Train new adjusters\n"
+    )
+    art = Article.from_text(text, media="md")
+    items(art)
+    assert list(_by_role(art, "duties")) == ["insurance/senior"]
+
+
 HOW_TO = (
     "# Từ kế toán sang kiểm toán viên\n\nKiểm toán viên là người kiểm tra báo cáo tài chính của doanh nghiệp.\n\n"
     "## Bước 1: Quan sát và học hỏi\n\nQuan sát cách kiểm toán viên làm việc với khách hàng. "
