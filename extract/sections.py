@@ -239,7 +239,7 @@ def assign_contexts(
             contexts.append(lead if block.kind == "list_item" and lead is not None else cur)
             continue
         lead = None
-        found = [] if _points_elsewhere(block.text) else _level_names(block.text, roles[idx])
+        found = [] if points_elsewhere(block.text) else _level_names(block.text, roles[idx])
         keys = list(dict.fromkeys(k for k, _, _ in found))
         title = idx == 0 or _repeats_title(blocks, idx)
         # "Kế toán viên (0 - 2 năm kinh nghiệm)": a role's part, its years an aside, no requirements section
@@ -247,7 +247,7 @@ def assign_contexts(
         head_spans = [(a, min(b, len(head))) for _, a, b in found if a < len(head)]
         role_head = bool(found) and len(keys) == 1 and is_role_only(head, head_spans)
         kind = classify_heading(head if role_head else block.text) if not title else None  # a title announces the whole article
-        if idx > 0 and _advice_step(block.text, found):
+        if not title and _advice_step(block.text, found):
             kind = "advice"
         inherited = _open_role(stack, block)
         if idx in groups:  # "2. Quản lý nhân sự:" among "1. Tổ chức, triển khai:": tasks, not a role
@@ -331,9 +331,10 @@ def _pointer_pattern() -> re.Pattern[str]:
     return cue_pattern(tuple(load_data("cues.json")["item_meta"]))
 
 
-def _points_elsewhere(text: str) -> bool:
-    """'Extends the Intermediate Claims Adjuster responsibilities, plus:' under a Senior's
-    heading: the role it names is where other items are, not whose part this is."""
+def points_elsewhere(text: str) -> bool:
+    """'Extends the Intermediate Claims Adjuster responsibilities, plus:', 'Same as above': a
+    pointer to items elsewhere. As a list item it is no item; as a heading under a Senior's
+    heading, the role it names is where other items are, not whose part this is."""
     return _pointer_pattern().match(text.lstrip("*_ ")) is not None
 
 

@@ -223,13 +223,19 @@ def _ladders(art: Article) -> list[tuple[Key, str, list[Rung]]]:
         if rungs := _table_ladder(art, idx, named):
             found.append((_ladder_owner(art, contexts[idx], rungs), "table", rungs))
     if (rungs := _heading_ladder(art)) and art.main is not None:
-        found.append((art.main if art.main in {r.key for r in rungs} else rungs[0].key, "headings", rungs))
+        found.append((_main_or_first(art, rungs), "headings", rungs))
     if rungs := _stage_ladder(art):
-        found.append((art.main if art.main in {r.key for r in rungs} else rungs[0].key, "stages", rungs))
+        found.append((_main_or_first(art, rungs), "stages", rungs))
         used |= {r.block for r in rungs}
     if art.main is not None:
         found.extend((art.main, "next", rungs) for rungs in _next_steps(art, laddered))
     return found
+def _main_or_first(art: Article, rungs: Sequence[Rung]) -> Key:
+    """A page-wide ladder (its role headings, its numbered stages) is the main role's when it
+    is a rung, else the first rung's."""
+    return art.main if art.main in {r.key for r in rungs} else rungs[0].key
+
+
 def _ladder_owner(art: Article, ctx: Context, rungs: Sequence[Rung]) -> Key:
     """The role whose path the ladder is: its section's own role; else, when the title names two
     or more of its rungs ("Lộ trình từ Marketing Executive lên CMO", "Engineer vs. Architect"),

@@ -24,7 +24,7 @@ from extract.document import Block
 from extract.fields.prose import classify_sentence, is_list_intro
 from extract.fields.requirements import requirement_fields
 from extract.lexicon import cue_pattern, load_data
-from extract.sections import AMBIGUOUS, Context, fact_kind, inline_heading_end, names_a_role
+from extract.sections import AMBIGUOUS, Context, fact_kind, inline_heading_end, names_a_role, points_elsewhere
 from extract.sentences import sentence_spans
 
 
@@ -59,13 +59,8 @@ def _add(art: Article, role: Key, kind: str, found: Found) -> None:
         acc.requirements.append(found)
 
 
-@cache
-def _item_meta() -> re.Pattern[str]:
-    return cue_pattern(tuple(load_data("cues.json")["item_meta"]))
-
-
 def _list_item(art: Article, idx: int, block: Block, ctx: Context) -> None:
-    if is_list_intro(block.text) or _item_meta().match(block.text.lstrip("*_ ")):
+    if is_list_intro(block.text) or points_elsewhere(block.text):
         return  # "Extends the Payroll Specialist Responsibilities": a pointer, not an item
     if _role_colon_item(art, idx, block, ctx):
         return
@@ -146,9 +141,15 @@ def _subject_prefixes() -> frozenset[str]:
 
 
 @cache
-def _credential_after() -> re.Pattern[str]:
-    words = sorted(load_data("cues.json")["credential_after"], key=len, reverse=True)
-    return re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
+def _cues(key: str) -> re.Pattern[str]:
+    return cue_pattern(tuple(load_data("cues.json")[key]))
+
+
+def _opens_with(key: str, text: str, pos: int = 0) -> re.Match[str] | None:
+    """A cue of cues.json `key` right at `pos`, after white space, quotes and an opening bracket."""
+    while pos < len(text) and (text[pos].isspace() or text[pos] in "\"'“("):
+        pos += 1
+    return _cues(key).match(text, pos)
 
 
 def _subject(mentions: Sequence[Mention], text: str, sentence_start: int) -> Key | None:
@@ -158,7 +159,7 @@ def _subject(mentions: Sequence[Mention], text: str, sentence_start: int) -> Key
     for m in mentions:
         if m.start < sentence_start:
             continue
-        if _credential_after().match(text, m.end):
+        if _opens_with("credential_after", text, m.end):
             return None  # "A CPA is almost always required": a credential, not who the sentence is about
         before = text[sentence_start : m.start].lower()
         words = [w for w in (w.strip(",;:-–—\"'“”()") for w in before.split()) if w]
@@ -207,23 +208,17 @@ def _prose(art: Article, idx: int, block: Block, ctx: Context, *, beside_list: b
         _add(art, role, "duties" if kind == "duty" else "requirements", found)
 
 
-@cache
-def _both_cue() -> re.Pattern[str]:
-    words = sorted(load_data("cues.json")["both_subject"], key=len, reverse=True)
-    return re.compile(r"[\s\"'“(]*(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)", re.IGNORECASE)
-
-
 def _without_both(sentence: str) -> str:
     """The sentence with an opening 'Cả 2 vị trí' blanked (offsets kept): comparing is not what
     it says ('2 vị trí' alone marks a comparison, no task)."""
-    m = _both_cue().match(sentence)
+    m = _opens_with("both_subject", sentence)
     return sentence if m is None else " " * m.end() + sentence[m.end() :]
 
 
 def _both(art: Article, ctx: Context, inside: Sequence[Mention], sentence: str) -> list[Key]:
     """The two roles a sentence opening with 'Cả 2 vị trí …', 'Both roles …' speaks of: in a section
     about several roles, the two its heading names; else the two it names; else none."""
-    if _both_cue().match(sentence) is None:
+    if _opens_with("both_subject", sentence) is None:
         return []
     if ctx.role == AMBIGUOUS and ctx.heading is not None:
         at = next((i for i, b in enumerate(art.blocks) if b is ctx.heading), None)
